@@ -1,0 +1,388 @@
+#include "config.h"
+
+#include "login.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "challenges.h"
+#include "outcome.h"
+#include "secret_hash.h"
+#include "json_util.h"
+#include "secure.h"
+#include "srp.h"
+#include "text.h"
+#include "username_template.h"
+
+/* Cognito never sends this many challenges in one sign-in; a loop would. */
+#define PCG_MAX_CHALLENGES 10
+#define PCG_MAX_SESSION 8192
+#define PCG_MAX_USER_ID 256
+
+void pcg_tokens_clear(struct pcg_tokens *tokens)
+{
+    if (tokens == NULL)
+        return;
+    pcg_free_secret(tokens->access_token);
+    pcg_free_secret(tokens->id_token);
+    pcg_free_secret(tokens->refresh_token);
+    memset(tokens, 0, sizeof(*tokens));
+}
+
+void pcg_login_note(struct pcg_login *lg, const char *reason, const char *detail)
+{
+    pcg_sanitize(reason != NULL ? reason : "", lg->result->reason, sizeof(lg->result->reason));
+    pcg_sanitize(detail != NULL ? detail : "", lg->result->detail, sizeof(lg->result->detail));
+}
+
+void pcg_login_tell(struct pcg_login *lg, const char *text)
+{
+    if (text != NULL && lg->prompter != NULL && lg->prompter->error != NULL)
+        (void)lg->prompter->error(lg->prompter->ctx, text);
+}
+
+enum pcg_verdict pcg_login_api_failure(struct pcg_login *lg, const char *operation,
+                                       enum pcg_status st, const struct pcg_api_error *err)
+{
+    struct pcg_outcome outcome;
+    char detail[PCG_ERROR_MESSAGE_MAX + 64];
+
+    snprintf(detail, sizeof(detail), "%s: %s", operation, err->message);
+    switch (st) {
+    case PCG_ERR_API:
+        outcome = pcg_outcome_of_error(err->type, err->message);
+        pcg_login_note(lg, err->type, detail);
+        if (outcome.verdict != PCG_VERDICT_UNAVAILABLE) /* told once, at the end */
+            pcg_login_tell(lg, outcome.tell);
+        return outcome.verdict;
+    case PCG_ERR_UNAVAILABLE:
+        pcg_login_note(lg, err->type[0] != '\0' ? err->type : "unavailable", detail);
+        return PCG_VERDICT_UNAVAILABLE;
+    case PCG_ERR_RESPONSE:
+        pcg_login_note(lg, "bad_response", detail);
+        return PCG_VERDICT_UNAVAILABLE;
+    case PCG_ERR_NOMEM:
+        pcg_login_note(lg, "out_of_memory", detail);
+        return PCG_VERDICT_INTERNAL;
+    case PCG_OK:
+    case PCG_ERR_INTERNAL:
+    default:
+        pcg_login_note(lg, "internal_error", detail);
+        return PCG_VERDICT_INTERNAL;
+    }
+}
+
+/* USERNAME, and SECRET_HASH when the client has a secret, both over the same name. */
+static int add_identity(const struct pcg_login *lg, struct json_object *params, const char *name)
+{
+    char hash[PCG_SECRET_HASH_LEN];
+    int rc = -1;
+
+    if (pcg_json_add_string(params, "USERNAME", name) != 0)
+        goto out;
+    if (lg->conf->client_secret != NULL) {
+        if (pcg_secret_hash(lg->conf->client_secret, name, lg->conf->client_id,
+                            hash, sizeof(hash)) != 0
+            || pcg_json_add_string(params, "SECRET_HASH", hash) != 0)
+            goto out;
+    }
+    rc = 0;
+out:
+    pcg_wipe(hash, sizeof(hash));
+    return rc;
+}
+
+static int add_context(const struct pcg_login *lg, struct json_object *req)
+{
+    struct json_object *ctx;
+
+    if (pcg_json_add_string(req, "ClientId", lg->conf->client_id) != 0)
+        return -1;
+    if (!lg->conf->send_client_ip || lg->client_ip == NULL || lg->client_ip[0] == '\0')
+        return 0;
+    ctx = json_object_new_object();
+    if (ctx == NULL || pcg_json_add_string(ctx, "IpAddress", lg->client_ip) != 0
+        || json_object_object_add(req, "UserContextData", ctx) != 0) {
+        json_object_put(ctx);
+        return -1;
+    }
+    return 0;
+}
+
+static enum pcg_verdict call(struct pcg_login *lg, const char *operation, struct json_object *req,
+                             struct json_object **response, struct pcg_api_error *err)
+{
+    enum pcg_status st;
+
+    lg->result->requests++;
+    st = pcg_client_call(lg->client, operation, req, response, err);
+    pcg_debug(lg->log, "%s: %s (HTTP %ld%s%s)", operation, pcg_status_str(st), err->http_status,
+              err->type[0] != '\0' ? ", " : "", err->type);
+    if (st == PCG_OK)
+        return PCG_VERDICT_SUCCESS;
+    return pcg_login_api_failure(lg, operation, st, err);
+}
+
+enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
+                                  struct json_object *responses, struct json_object **response,
+                                  struct pcg_api_error *err)
+{
+    struct json_object *req = json_object_new_object();
+    enum pcg_status st = PCG_ERR_NOMEM;
+
+    memset(err, 0, sizeof(*err));
+    if (req == NULL || responses == NULL
+        || add_identity(lg, responses, lg->user_id != NULL ? lg->user_id : lg->username) != 0
+        || pcg_json_add_string(req, "ChallengeName", challenge) != 0
+        || add_context(lg, req) != 0
+        || pcg_json_add_string(req, "Session", lg->session) != 0
+        || json_object_object_add(req, "ChallengeResponses", responses) != 0) {
+        pcg_json_put_wiped(responses);
+        snprintf(err->message, sizeof(err->message), "cannot build the request");
+        goto out;
+    }
+    lg->result->requests++;
+    st = pcg_client_call(lg->client, "RespondToAuthChallenge", req, response, err);
+    pcg_debug(lg->log, "RespondToAuthChallenge %s: %s (HTTP %ld%s%s)", challenge,
+              pcg_status_str(st), err->http_status, err->type[0] != '\0' ? ", " : "", err->type);
+out:
+    pcg_json_put_wiped(req);
+    return st;
+}
+
+static enum pcg_verdict initiate(struct pcg_login *lg, struct json_object **response)
+{
+    struct json_object *req = json_object_new_object();
+    struct json_object *params = json_object_new_object();
+    struct pcg_api_error err = { 0 };
+    enum pcg_verdict v = PCG_VERDICT_INTERNAL;
+    bool srp = lg->conf->auth_flow == PCG_FLOW_SRP;
+
+    if (req == NULL || params == NULL)
+        goto out;
+    if (srp) {
+        if (pcg_srp_new((struct pcg_srp **)&lg->srp) != PCG_SRP_OK)
+            goto out;
+        if (pcg_json_add_string(params, "SRP_A", pcg_srp_public_a_hex(lg->srp)) != 0)
+            goto out;
+    } else if (pcg_json_add_string(params, "PASSWORD", lg->password) != 0) {
+        goto out;
+    }
+    if (add_identity(lg, params, lg->username) != 0
+        || pcg_json_add_string(req, "AuthFlow", srp ? "USER_SRP_AUTH" : "USER_PASSWORD_AUTH") != 0
+        || add_context(lg, req) != 0)
+        goto out;
+    if (json_object_object_add(req, "AuthParameters", params) != 0)
+        goto out;
+    params = NULL;
+    v = call(lg, "InitiateAuth", req, response, &err);
+out:
+    if (v == PCG_VERDICT_INTERNAL && lg->result->reason[0] == '\0')
+        pcg_login_note(lg, "internal_error", "cannot build InitiateAuth");
+    pcg_json_put_wiped(params);
+    pcg_json_put_wiped(req);
+    return v;
+}
+
+static enum pcg_verdict bad_response(struct pcg_login *lg, const char *what)
+{
+    pcg_login_note(lg, "bad_response", what);
+    return PCG_VERDICT_UNAVAILABLE;
+}
+
+static enum pcg_verdict take_tokens(struct pcg_login *lg, struct json_object *auth)
+{
+    const char *access = pcg_json_get_string(auth, "AccessToken");
+    const char *id = pcg_json_get_string(auth, "IdToken");
+    const char *refresh = pcg_json_get_string(auth, "RefreshToken");
+
+    if (!json_object_is_type(auth, json_type_object) || access == NULL || access[0] == '\0'
+        || id == NULL || id[0] == '\0')
+        return bad_response(lg, "AuthenticationResult without AccessToken and IdToken");
+    lg->tokens.access_token = pcg_strdup_secret(access);
+    lg->tokens.id_token = pcg_strdup_secret(id);
+    lg->tokens.refresh_token = refresh != NULL ? pcg_strdup_secret(refresh) : NULL;
+    if (lg->tokens.access_token == NULL || lg->tokens.id_token == NULL
+        || (refresh != NULL && lg->tokens.refresh_token == NULL)) {
+        pcg_login_note(lg, "out_of_memory", "copying tokens");
+        return PCG_VERDICT_INTERNAL;
+    }
+    return PCG_VERDICT_SUCCESS;
+}
+
+static bool printable_name(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+
+    if (n == 0 || n > max)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+            return false;
+    return true;
+}
+
+/* Takes the Session and USER_ID_FOR_SRP that every challenge carries. */
+static enum pcg_verdict take_challenge_state(struct pcg_login *lg, struct json_object *params)
+{
+    const char *user_id = params != NULL ? pcg_json_get_string(params, "USER_ID_FOR_SRP") : NULL;
+
+    if (user_id != NULL) {
+        if (!printable_name(user_id, PCG_MAX_USER_ID))
+            return bad_response(lg, "USER_ID_FOR_SRP is not a plausible user name");
+        free(lg->user_id);
+        lg->user_id = strdup(user_id);
+        if (lg->user_id == NULL)
+            return PCG_VERDICT_INTERNAL;
+    }
+    return PCG_VERDICT_SUCCESS;
+}
+
+static enum pcg_verdict run_challenge(struct pcg_login *lg, struct json_object *response,
+                                      struct json_object **next)
+{
+    const char *name = pcg_json_get_string(response, "ChallengeName");
+    const char *session = pcg_json_get_string(response, "Session");
+    struct json_object *params = NULL;
+    pcg_challenge_fn handler;
+    enum pcg_verdict v;
+
+    if (name == NULL || name[0] == '\0')
+        return bad_response(lg, "neither a challenge nor an AuthenticationResult");
+    if (session == NULL || session[0] == '\0' || strlen(session) > PCG_MAX_SESSION)
+        return bad_response(lg, "challenge without a usable Session");
+    if (json_object_object_get_ex(response, "ChallengeParameters", &params)
+        && !json_object_is_type(params, json_type_object))
+        return bad_response(lg, "ChallengeParameters is not an object");
+    handler = pcg_challenge_lookup(name);
+    if (handler == NULL) {
+        pcg_login_note(lg, "unknown_challenge", name);
+        pcg_login_tell(lg, "This sign-in asks for a step this host cannot do. Ask your administrator.");
+        return PCG_VERDICT_DENIED;
+    }
+    pcg_free_secret(lg->session);
+    lg->session = pcg_strdup_secret(session);
+    if (lg->session == NULL)
+        return PCG_VERDICT_INTERNAL;
+    v = take_challenge_state(lg, params);
+    if (v != PCG_VERDICT_SUCCESS)
+        return v;
+    pcg_debug(lg->log, "challenge %s", name);
+    return handler(lg, params, next);
+}
+
+static enum pcg_verdict run_challenges(struct pcg_login *lg, struct json_object *response)
+{
+    enum pcg_verdict v = PCG_VERDICT_SUCCESS;
+    struct json_object *auth;
+
+    for (int steps = 0; ; steps++) {
+        struct json_object *next = NULL;
+
+        if (!json_object_is_type(response, json_type_object)) {
+            v = bad_response(lg, "response is not an object");
+            break;
+        }
+        if (json_object_object_get_ex(response, "AuthenticationResult", &auth)
+            && !json_object_is_type(auth, json_type_null)) {
+            v = take_tokens(lg, auth);
+            break;
+        }
+        if (steps == PCG_MAX_CHALLENGES) {
+            v = bad_response(lg, "too many challenges");
+            break;
+        }
+        v = run_challenge(lg, response, &next);
+        pcg_json_put_wiped(response);
+        response = next;
+        if (v != PCG_VERDICT_SUCCESS)
+            break;
+    }
+    pcg_json_put_wiped(response);
+    return v;
+}
+
+static enum pcg_verdict check_policy(struct pcg_login *lg)
+{
+    if (lg->conf->require_mfa && !lg->result->mfa_done) {
+        pcg_login_note(lg, "mfa_required", "signed in without any MFA challenge");
+        pcg_login_tell(lg, "This login requires multi-factor authentication, but your account "
+                           "has no authenticator app set up. Ask your administrator.");
+        return PCG_VERDICT_DENIED;
+    }
+    if (lg->conf->n_groups > 0) {
+        /* Group checks land with ID-token parsing; until then, refuse rather than admit all. */
+        pcg_login_note(lg, "groups_unsupported", "the groups option is not implemented yet");
+        pcg_login_tell(lg, "Sign-in is not set up correctly on this host. Ask your administrator.");
+        return PCG_VERDICT_MISCONFIGURED;
+    }
+    return PCG_VERDICT_SUCCESS;
+}
+
+static struct pcg_client *new_client(const struct pcg_conf *conf, const struct pcg_log *log)
+{
+    struct pcg_client_opts opts = {
+        .endpoint = conf->endpoint,
+        .cafile = conf->cafile,
+        .capath = conf->capath,
+        .proxy = conf->proxy,
+        .timeout = conf->timeout,
+        .connect_timeout = conf->connect_timeout,
+        .retries = conf->retries,
+        .log = log,
+    };
+    return pcg_client_new(&opts);
+}
+
+enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const char *pam_user,
+                               const char *password, const char *client_ip,
+                               const struct pcg_prompter *prompter, const struct pcg_log *log,
+                               struct pcg_login_result *result, struct pcg_tokens *tokens)
+{
+    struct pcg_login lg = {
+        .conf = conf, .prompter = prompter, .log = log, .client_ip = client_ip,
+        .password = password, .result = result,
+    };
+    struct json_object *response = NULL;
+    enum pcg_verdict v = PCG_VERDICT_INTERNAL;
+
+    memset(result, 0, sizeof(*result));
+    lg.username = pcg_username_expand(conf->username, pam_user);
+    if (lg.username == NULL) {
+        pcg_login_note(&lg, "bad_username", "the username template gives no valid name");
+        goto out;
+    }
+    if (password == NULL || password[0] == '\0') {
+        pcg_login_note(&lg, "empty_password", "no password given");
+        pcg_login_tell(&lg, "Incorrect username or password.");
+        v = PCG_VERDICT_DENIED;
+        goto out;
+    }
+    lg.client = new_client(conf, log);
+    if (lg.client == NULL) {
+        pcg_login_note(&lg, "internal_error", "cannot set up the HTTPS client");
+        goto out;
+    }
+    v = initiate(&lg, &response);
+    if (v == PCG_VERDICT_SUCCESS)
+        v = run_challenges(&lg, response);
+    if (v == PCG_VERDICT_SUCCESS)
+        v = check_policy(&lg);
+    if (v == PCG_VERDICT_SUCCESS && tokens != NULL) {
+        *tokens = lg.tokens;
+        memset(&lg.tokens, 0, sizeof(lg.tokens));
+    }
+out:
+    result->verdict = v;
+    if (v == PCG_VERDICT_UNAVAILABLE)
+        pcg_login_tell(&lg, "The sign-in service is not available right now. Try again later.");
+    pcg_tokens_clear(&lg.tokens);
+    pcg_srp_free(lg.srp);
+    pcg_free_secret(lg.session);
+    free(lg.user_id);
+    free(lg.username);
+    pcg_client_free(lg.client);
+    return v;
+}

@@ -1,0 +1,93 @@
+/*
+ * One Cognito sign-in: InitiateAuth, then the challenge loop (challenges.c),
+ * then the verdict. Driven through a prompter, so the PAM module and the CLI
+ * share it. No PAM here.
+ */
+#ifndef PCG_LOGIN_H
+#define PCG_LOGIN_H
+
+#include <json-c/json.h>
+#include <stdbool.h>
+
+#include "api_error.h"
+#include "cognito_client.h"
+#include "conf.h"
+#include "log.h"
+#include "prompter.h"
+
+enum pcg_verdict {
+    PCG_VERDICT_SUCCESS = 0,
+    PCG_VERDICT_DENIED,        /* wrong password/code, disabled, locked, MFA missing */
+    PCG_VERDICT_UNAVAILABLE,   /* Cognito unreachable, timeout, 5xx, throttling, garbage */
+    PCG_VERDICT_MISCONFIGURED, /* Cognito says our client id/flow/secret is wrong */
+    PCG_VERDICT_CONV_ERR,      /* the person could not be asked */
+    PCG_VERDICT_INTERNAL,      /* out of memory, a bug */
+};
+
+/* Tokens Cognito issued. Wiped by pcg_tokens_clear. */
+struct pcg_tokens {
+    char *access_token;
+    char *id_token;
+    char *refresh_token;
+};
+
+/* What the caller logs: never a secret. */
+struct pcg_login_result {
+    enum pcg_verdict verdict;
+    /* Cognito's error type, or a short local reason ("mfa_required"...); "" on success */
+    char reason[PCG_ERROR_TYPE_MAX];
+    /* A sanitised detail for the log line (Cognito's message, the network error...) */
+    char detail[PCG_ERROR_MESSAGE_MAX];
+    bool mfa_done;             /* an MFA challenge was answered */
+    unsigned requests;         /* Cognito API calls made */
+};
+
+/* Everything one sign-in needs; the challenge handlers read and update it. */
+struct pcg_login {
+    const struct pcg_conf *conf;
+    const struct pcg_prompter *prompter;
+    const struct pcg_log *log;
+    const char *client_ip;        /* PAM_RHOST, sent only with send_client_ip */
+    const char *password;         /* borrowed; never copied except into a request */
+    char *username;               /* the Cognito username (template applied) */
+    char *user_id;                /* USER_ID_FOR_SRP once Cognito names it */
+    char *session;                /* the current challenge's Session (secret) */
+    struct pcg_client *client;
+    void *srp;                    /* struct pcg_srp * during USER_SRP_AUTH */
+    struct pcg_tokens tokens;
+    struct pcg_login_result *result;
+};
+
+/*
+ * Signs pam_user in. password may be NULL only when the flow never needs it
+ * (never, today). On PCG_VERDICT_SUCCESS and tokens != NULL, the tokens are
+ * moved to *tokens (clear them with pcg_tokens_clear). result is always filled.
+ */
+enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const char *pam_user,
+                               const char *password, const char *client_ip,
+                               const struct pcg_prompter *prompter, const struct pcg_log *log,
+                               struct pcg_login_result *result, struct pcg_tokens *tokens);
+
+void pcg_tokens_clear(struct pcg_tokens *tokens);
+
+/*
+ * Used by the challenge handlers: RespondToAuthChallenge for challenge with
+ * the ChallengeResponses in responses (consumed, wiped), to which it adds
+ * USERNAME and SECRET_HASH; the ClientId, Session and UserContextData come
+ * from lg. On PCG_OK *response is Cognito's answer, owned by the caller.
+ */
+enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
+                                  struct json_object *responses, struct json_object **response,
+                                  struct pcg_api_error *err);
+
+/* Records a verdict reason/detail for the log (sanitised copies). */
+void pcg_login_note(struct pcg_login *lg, const char *reason, const char *detail);
+
+/* Maps a failed API call to a verdict, noting the reason; used by handlers. */
+enum pcg_verdict pcg_login_api_failure(struct pcg_login *lg, const char *operation,
+                                       enum pcg_status st, const struct pcg_api_error *err);
+
+/* Tells the person something (errors of the prompter are ignored here). */
+void pcg_login_tell(struct pcg_login *lg, const char *text);
+
+#endif

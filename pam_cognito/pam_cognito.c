@@ -1,0 +1,170 @@
+/* The PAM entry points: parse options, ask for the password, run the login, map the verdict. */
+#include "config.h"
+
+#include <pwd.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PAM_SM_AUTH
+#define PAM_SM_ACCOUNT
+#include <security/pam_ext.h>
+#include <security/pam_modules.h>
+
+#include "conf.h"
+#include "login.h"
+#include "pam_prompter.h"
+#include "text.h"
+
+#define PCG_PAM_EXPORT __attribute__((visibility("default")))
+
+/* pam_set_data key marking "this module authenticated the user of this handle". */
+#define PCG_DATA_AUTHENTICATED "pam_cognito_authenticated"
+
+/* Longest PAM user accepted; longer names are refused before any lookup. */
+#define PCG_MAX_PAM_USER 128
+
+static void syslog_line(void *ud, int priority, const char *line)
+{
+    pam_syslog((pam_handle_t *)ud, priority, "%s", line);
+}
+
+static const char *verdict_str(enum pcg_verdict v)
+{
+    switch (v) {
+    case PCG_VERDICT_SUCCESS: return "success";
+    case PCG_VERDICT_DENIED: return "denied";
+    case PCG_VERDICT_UNAVAILABLE: return "unavailable";
+    case PCG_VERDICT_MISCONFIGURED: return "misconfigured";
+    case PCG_VERDICT_CONV_ERR: return "conversation failed";
+    case PCG_VERDICT_INTERNAL: return "internal error";
+    }
+    return "unknown";
+}
+
+static int pam_code_of(enum pcg_verdict v, const struct pcg_conf *conf)
+{
+    switch (v) {
+    case PCG_VERDICT_SUCCESS: return PAM_SUCCESS;
+    case PCG_VERDICT_DENIED: return PAM_AUTH_ERR;
+    case PCG_VERDICT_UNAVAILABLE:
+        return conf->failmode == PCG_FAIL_SAFE ? PAM_IGNORE : PAM_AUTHINFO_UNAVAIL;
+    case PCG_VERDICT_MISCONFIGURED: return PAM_SERVICE_ERR;
+    case PCG_VERDICT_CONV_ERR: return PAM_CONV_ERR;
+    case PCG_VERDICT_INTERNAL: return PAM_SERVICE_ERR;
+    }
+    return PAM_SERVICE_ERR;
+}
+
+/* A PAM user we are willing to look up and send: printable, not too long. */
+static bool plausible_user(const char *user)
+{
+    size_t n = strlen(user);
+
+    if (n == 0 || n > PCG_MAX_PAM_USER)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)user[i] < 0x21 || user[i] == 0x7f)
+            return false;
+    return true;
+}
+
+static void log_verdict(pam_handle_t *pamh, const struct pcg_log *log, const char *user,
+                        const struct pcg_login_result *res, int code, const struct pcg_conf *conf)
+{
+    const void *item = NULL;
+    char rhost[128], safe_user[PCG_MAX_PAM_USER + 4];
+    int priority = res->verdict == PCG_VERDICT_SUCCESS ? LOG_INFO : LOG_NOTICE;
+
+    if (pam_get_item(pamh, PAM_RHOST, &item) != PAM_SUCCESS)
+        item = NULL;
+    pcg_sanitize(item != NULL ? item : "", rhost, sizeof(rhost));
+    pcg_sanitize(user, safe_user, sizeof(safe_user));
+    if (res->verdict == PCG_VERDICT_UNAVAILABLE && conf->failmode == PCG_FAIL_SAFE)
+        pcg_log(log, LOG_WARNING,
+                "failmode=safe: Cognito unavailable for user %s from %s, letting the PAM stack "
+                "go on without this module (%s%s%s)", safe_user, rhost[0] ? rhost : "-",
+                res->reason, res->detail[0] ? ": " : "", res->detail);
+    pcg_log(log, priority, "user=%s rhost=%s outcome=%s pam=%s reason=%s%s%s", safe_user,
+            rhost[0] ? rhost : "-", verdict_str(res->verdict), pam_strerror(pamh, code),
+            res->reason[0] ? res->reason : "-", res->detail[0] ? " detail=" : "", res->detail);
+}
+
+static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *conf,
+                        const struct pcg_log *log)
+{
+    const char *user = NULL, *password = NULL;
+    const void *rhost = NULL;
+    struct pcg_prompter prompter;
+    struct pcg_login_result res;
+    char safe_user[PCG_MAX_PAM_USER + 4];
+    int code;
+
+    if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL) {
+        pcg_log(log, LOG_ERR, "cannot determine the user name");
+        return PAM_USER_UNKNOWN;
+    }
+    if (!plausible_user(user)) {
+        pcg_log(log, LOG_NOTICE, "refusing implausible user name '%s'",
+                pcg_sanitize(user, safe_user, sizeof(safe_user)));
+        return PAM_USER_UNKNOWN;
+    }
+    if (getpwnam(user) == NULL) {
+        pcg_log(log, LOG_NOTICE, "user=%s outcome=unknown pam=%s reason=no_local_account",
+                pcg_sanitize(user, safe_user, sizeof(safe_user)),
+                pam_strerror(pamh, PAM_USER_UNKNOWN));
+        return PAM_USER_UNKNOWN;
+    }
+    code = pam_get_authtok(pamh, PAM_AUTHTOK, &password, conf->password_prompt);
+    if (code != PAM_SUCCESS) {
+        pcg_log(log, LOG_NOTICE, "user=%s cannot get the password: %s",
+                pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, code));
+        return code == PAM_CONV_AGAIN ? PAM_INCOMPLETE : code;
+    }
+    if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
+        rhost = NULL;
+    pcg_pam_prompter_init(&prompter, pamh, (flags & PAM_SILENT) != 0);
+    pcg_login_run(conf, user, password, rhost, &prompter, log, &res, NULL);
+    code = pam_code_of(res.verdict, conf);
+    log_verdict(pamh, log, user, &res, code, conf);
+    if (code == PAM_SUCCESS
+        && pam_set_data(pamh, PCG_DATA_AUTHENTICATED, (void *)PCG_DATA_AUTHENTICATED, NULL)
+               != PAM_SUCCESS)
+        return PAM_SERVICE_ERR;
+    return code;
+}
+
+PCG_PAM_EXPORT int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+    struct pcg_conf conf;
+    struct pcg_log log = { .emit = syslog_line, .ud = pamh };
+    char err[512];
+    int code;
+
+    pcg_conf_defaults(&conf);
+    if (pcg_conf_load(&conf, argc, argv, err, sizeof(err)) != PCG_CONF_OK) {
+        pam_syslog(pamh, LOG_ERR, "configuration error, refusing to authenticate: %s", err);
+        return PAM_SERVICE_ERR;
+    }
+    log.debug = conf.debug;
+    code = authenticate(pamh, flags, &conf, &log);
+    pcg_conf_free(&conf);
+    return code;
+}
+
+/* True when pam_sm_authenticate of this module admitted the user of this handle. */
+static bool authenticated_here(pam_handle_t *pamh)
+{
+    const void *data = NULL;
+
+    return pam_get_data(pamh, PCG_DATA_AUTHENTICATED, &data) == PAM_SUCCESS && data != NULL;
+}
+
+PCG_PAM_EXPORT int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+    return authenticated_here(pamh) ? PAM_SUCCESS : PAM_IGNORE;
+}
+
+PCG_PAM_EXPORT int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+    return authenticated_here(pamh) ? PAM_SUCCESS : PAM_IGNORE;
+}

@@ -1,0 +1,198 @@
+/*
+ * Drives the PAM stack of one service (under pam_wrapper) for the tests, with
+ * a conversation relayed over stdin/stdout so a test script can answer each
+ * prompt as it sees it:
+ *   stdout: "PROMPT_ECHO_OFF <text>" / "PROMPT_ECHO_ON <text>" -> reads one
+ *           answer line from stdin;  "INFO <text>" / "ERROR <text>";
+ *           "RESULT <operation> <code> <name>" after each operation.
+ * Newlines and backslashes in texts are escaped as \n and \\.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <security/pam_appl.h>
+
+enum conv_mode { CONV_RELAY, CONV_FAIL, CONV_NULL };
+
+static enum conv_mode conv_mode = CONV_RELAY;
+
+static void print_escaped(const char *tag, const char *text)
+{
+    fputs(tag, stdout);
+    fputc(' ', stdout);
+    for (const char *p = text != NULL ? text : ""; *p != '\0'; p++) {
+        if (*p == '\n')
+            fputs("\\n", stdout);
+        else if (*p == '\\')
+            fputs("\\\\", stdout);
+        else
+            fputc(*p, stdout);
+    }
+    fputc('\n', stdout);
+    fflush(stdout);
+}
+
+static char *read_answer(void)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = getline(&line, &cap, stdin);
+
+    if (n < 0) {
+        free(line);
+        return NULL;
+    }
+    if (n > 0 && line[n - 1] == '\n')
+        line[n - 1] = '\0';
+    return line;
+}
+
+static void free_responses(struct pam_response *r, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(r[i].resp);
+    free(r);
+}
+
+static int relay_conv(int n, const struct pam_message **msgs, struct pam_response **resp, void *ud)
+{
+    struct pam_response *r;
+
+    if (conv_mode == CONV_FAIL)
+        return PAM_CONV_ERR;
+    r = calloc((size_t)n, sizeof(*r));
+    if (r == NULL)
+        return PAM_BUF_ERR;
+    for (int i = 0; i < n; i++) {
+        switch (msgs[i]->msg_style) {
+        case PAM_PROMPT_ECHO_OFF:
+        case PAM_PROMPT_ECHO_ON:
+            print_escaped(msgs[i]->msg_style == PAM_PROMPT_ECHO_OFF ? "PROMPT_ECHO_OFF"
+                                                                    : "PROMPT_ECHO_ON",
+                          msgs[i]->msg);
+            if (conv_mode == CONV_NULL)
+                break;
+            r[i].resp = read_answer();
+            if (r[i].resp == NULL) {
+                free_responses(r, n);
+                return PAM_CONV_ERR;
+            }
+            break;
+        case PAM_TEXT_INFO:
+            print_escaped("INFO", msgs[i]->msg);
+            break;
+        case PAM_ERROR_MSG:
+            print_escaped("ERROR", msgs[i]->msg);
+            break;
+        default:
+            free_responses(r, n);
+            return PAM_CONV_ERR;
+        }
+    }
+    if (conv_mode == CONV_NULL) {
+        free_responses(r, n);
+        r = NULL;
+    }
+    *resp = r;
+    return PAM_SUCCESS;
+}
+
+static const char *code_name(int code)
+{
+    switch (code) {
+    case PAM_SUCCESS: return "PAM_SUCCESS";
+    case PAM_AUTH_ERR: return "PAM_AUTH_ERR";
+    case PAM_USER_UNKNOWN: return "PAM_USER_UNKNOWN";
+    case PAM_AUTHINFO_UNAVAIL: return "PAM_AUTHINFO_UNAVAIL";
+    case PAM_IGNORE: return "PAM_IGNORE";
+    case PAM_SERVICE_ERR: return "PAM_SERVICE_ERR";
+    case PAM_CONV_ERR: return "PAM_CONV_ERR";
+    case PAM_PERM_DENIED: return "PAM_PERM_DENIED";
+    case PAM_MAXTRIES: return "PAM_MAXTRIES";
+    case PAM_CRED_INSUFFICIENT: return "PAM_CRED_INSUFFICIENT";
+    case PAM_BUF_ERR: return "PAM_BUF_ERR";
+    case PAM_SYSTEM_ERR: return "PAM_SYSTEM_ERR";
+    case PAM_INCOMPLETE: return "PAM_INCOMPLETE";
+    case PAM_ABORT: return "PAM_ABORT";
+    case PAM_NEW_AUTHTOK_REQD: return "PAM_NEW_AUTHTOK_REQD";
+    case PAM_ACCT_EXPIRED: return "PAM_ACCT_EXPIRED";
+    case PAM_CRED_ERR: return "PAM_CRED_ERR";
+    case PAM_AUTHTOK_ERR: return "PAM_AUTHTOK_ERR";
+    default: return "PAM_OTHER";
+    }
+}
+
+static int run_op(pam_handle_t *pamh, const char *op, int flags)
+{
+    if (strcmp(op, "auth") == 0)
+        return pam_authenticate(pamh, flags);
+    if (strcmp(op, "acct") == 0)
+        return pam_acct_mgmt(pamh, flags);
+    if (strcmp(op, "setcred") == 0)
+        return pam_setcred(pamh, PAM_ESTABLISH_CRED | flags);
+    if (strcmp(op, "chauthtok") == 0)
+        return pam_chauthtok(pamh, flags);
+    return -1;
+}
+
+static int usage(void)
+{
+    fprintf(stderr, "usage: pam_driver SERVICE USER [--rhost HOST] [--silent] "
+                    "[--conv relay|fail|null] [OP...]  (OP: auth acct setcred chauthtok; default auth)\n");
+    return 2;
+}
+
+int main(int argc, char **argv)
+{
+    struct pam_conv conv = { relay_conv, NULL };
+    pam_handle_t *pamh = NULL;
+    const char *rhost = NULL;
+    int flags = 0, rc, first_op = argc;
+
+    if (argc < 3)
+        return usage();
+    for (int i = 3; i < argc && first_op == argc; i++) {
+        if (strcmp(argv[i], "--rhost") == 0 && i + 1 < argc) {
+            rhost = argv[++i];
+        } else if (strcmp(argv[i], "--silent") == 0) {
+            flags |= PAM_SILENT;
+        } else if (strcmp(argv[i], "--conv") == 0 && i + 1 < argc) {
+            i++;
+            if (strcmp(argv[i], "fail") == 0)
+                conv_mode = CONV_FAIL;
+            else if (strcmp(argv[i], "null") == 0)
+                conv_mode = CONV_NULL;
+            else if (strcmp(argv[i], "relay") != 0)
+                return usage();
+        } else if (argv[i][0] == '-') {
+            return usage();
+        } else {
+            first_op = i;
+        }
+    }
+    rc = pam_start(argv[1], argv[2], &conv, &pamh);
+    if (rc != PAM_SUCCESS) {
+        fprintf(stderr, "pam_start: %d\n", rc);
+        return 1;
+    }
+    if (rhost != NULL)
+        pam_set_item(pamh, PAM_RHOST, rhost);
+    if (first_op == argc) {
+        rc = run_op(pamh, "auth", flags);
+        printf("RESULT auth %d %s\n", rc, code_name(rc));
+    }
+    for (int i = first_op; i < argc; i++) {
+        rc = run_op(pamh, argv[i], flags);
+        if (rc == -1) {
+            pam_end(pamh, PAM_SUCCESS);
+            return usage();
+        }
+        printf("RESULT %s %d %s\n", argv[i], rc, code_name(rc));
+        fflush(stdout);
+    }
+    pam_end(pamh, rc);
+    return 0;
+}

@@ -1,0 +1,57 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "mfa_code.h"
+
+static void test_six_digits_pass(void **state)
+{
+    char out[7];
+
+    assert_true(pcg_mfa_code_normalize("123456", out, sizeof(out)));
+    assert_string_equal(out, "123456");
+}
+
+static void test_spaces_tabs_and_dashes_are_dropped(void **state)
+{
+    char out[7];
+
+    assert_true(pcg_mfa_code_normalize(" 123 456\t", out, sizeof(out)));
+    assert_string_equal(out, "123456");
+    assert_true(pcg_mfa_code_normalize("123-456", out, sizeof(out)));
+    assert_string_equal(out, "123456");
+}
+
+static void test_wrong_shapes_fail_and_clear_output(void **state)
+{
+    static const char *bad[] = { "", "12345", "1234567", "12a456", "abcdef", "１２３４５６",
+                                 "123456\n", "+123456", "12 34 5" };
+    char out[7];
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_false(pcg_mfa_code_normalize(bad[i], out, sizeof(out)));
+        assert_string_equal(out, "");
+    }
+    assert_false(pcg_mfa_code_normalize(NULL, out, sizeof(out)));
+}
+
+static void test_small_output_buffer_fails(void **state)
+{
+    char out[6];
+
+    assert_false(pcg_mfa_code_normalize("123456", out, sizeof(out)));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_six_digits_pass),
+        cmocka_unit_test(test_spaces_tabs_and_dashes_are_dropped),
+        cmocka_unit_test(test_wrong_shapes_fail_and_clear_output),
+        cmocka_unit_test(test_small_output_buffer_fails),
+    };
+    return cmocka_run_group_tests_name("mfa_code", tests, NULL, NULL);
+}
