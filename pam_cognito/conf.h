@@ -30,7 +30,7 @@ struct pcg_conf {
     char *proxy;
     enum pcg_auth_flow auth_flow;
     int timeout;            /* seconds, 1..300 */
-    int connect_timeout;    /* seconds, 1..timeout */
+    int connect_timeout;    /* seconds, 1..timeout; 0 until finish: then min(3, timeout) */
     int retries;            /* 0..10 */
     enum pcg_failmode failmode;
     bool require_mfa;

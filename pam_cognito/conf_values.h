@@ -1,0 +1,48 @@
+/*
+ * Pure checks of single configuration values: no allocation, no I/O.
+ * The pcg_check_* functions return NULL when the value is acceptable, else a
+ * short English reason (a static string) that never repeats the value.
+ */
+#ifndef PCG_CONF_VALUES_H
+#define PCG_CONF_VALUES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PCG_POOL_ID_MAX 55
+#define PCG_CLIENT_ID_MAX 128
+#define PCG_CLIENT_SECRET_MAX 128
+#define PCG_URL_MAX 512
+#define PCG_ISSUER_MAX 64
+#define PCG_GROUP_MAX 128
+#define PCG_USERNAME_MAX 128
+#define PCG_PROMPT_MAX 200
+
+/* Decimal digits only (no sign, space, hex or overflow), within min..max. */
+bool pcg_parse_int(const char *s, int min, int max, int *out);
+
+/* yes/no, true/false, on/off, 1/0, in any case. */
+bool pcg_parse_bool(const char *s, bool *out);
+
+/* Well-formed UTF-8 of 1..maxlen bytes with no C0/C1 control or DEL. */
+const char *pcg_check_text(const char *s, size_t maxlen);
+
+/* "region_id": [A-Za-z0-9-]+ '_' [A-Za-z0-9]+, at most 55 bytes. */
+const char *pcg_check_pool_id(const char *s);
+
+/* An AWS region name like eu-west-1 or us-gov-west-1: [a-z]{2}(-[a-z]+)+-[0-9]{1,2}. */
+bool pcg_is_aws_region(const char *s, size_t len);
+
+const char *pcg_check_client_id(const char *s);
+const char *pcg_check_client_secret(const char *s);
+const char *pcg_check_endpoint(const char *s);
+const char *pcg_check_proxy(const char *s);
+const char *pcg_check_abs_path(const char *s);
+const char *pcg_check_issuer(const char *s);
+const char *pcg_check_username(const char *s);
+const char *pcg_check_prompt(const char *s);
+
+/* One group name of len bytes (not NUL-terminated, already trimmed). */
+const char *pcg_check_group(const char *s, size_t len);
+
+#endif
