@@ -557,8 +557,9 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
     else
         st = classify_failure(c, rc, budget_hit, err, retry);
 
-    pcg_debug(&c->log, "cognito %s: attempt %d of %d: HTTP %ld, %s, %ld ms, %ld ms left",
+    pcg_debug(&c->log, "cognito %s: attempt %d of %d: HTTP %ld, %s%s%s, %ld ms, %ld ms left",
               operation, attempt, c->retries + 1, err->http_status, pcg_status_str(st),
+              err->type[0] != '\0' ? " " : "", err->type,
               (long)(elapsed_us / 1000), pcg_client_budget_left_ms(c));
 out:
     return st;

@@ -118,8 +118,6 @@ static enum pcg_verdict call(struct pcg_login *lg, const char *operation, struct
 
     lg->result->requests++;
     st = pcg_client_call(lg->client, operation, req, response, err);
-    pcg_debug(lg->log, "%s: %s (HTTP %ld%s%s)", operation, pcg_status_str(st), err->http_status,
-              err->type[0] != '\0' ? ", " : "", err->type);
     if (st == PCG_OK)
         return PCG_VERDICT_SUCCESS;
     return pcg_login_api_failure(lg, operation, st, err);
@@ -145,8 +143,6 @@ enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
     }
     lg->result->requests++;
     st = pcg_client_call(lg->client, "RespondToAuthChallenge", req, response, err);
-    pcg_debug(lg->log, "RespondToAuthChallenge %s: %s (HTTP %ld%s%s)", challenge,
-              pcg_status_str(st), err->http_status, err->type[0] != '\0' ? ", " : "", err->type);
 out:
     pcg_json_put_wiped(req);
     return st;
@@ -269,7 +265,7 @@ static enum pcg_verdict run_challenge(struct pcg_login *lg, struct json_object *
     v = take_challenge_state(lg, params);
     if (v != PCG_VERDICT_SUCCESS)
         return v;
-    pcg_debug(lg->log, "challenge %s", name);
+    pcg_debug(lg->log, "answering challenge %s", name);
     return handler(lg, params, next);
 }
 

@@ -1,0 +1,22 @@
+#!/bin/bash
+# Installs what building and testing pam_cognito needs on Debian 12 (run as root).
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+    build-essential autoconf automake libtool pkg-config \
+    libpam0g-dev libcurl4-openssl-dev libjson-c-dev libssl-dev libqrencode-dev \
+    libcmocka-dev libpam-wrapper libnss-wrapper pamtester \
+    oathtool openssl ca-certificates python3 python3-pytest \
+    locales groff-base man-db >/dev/null
+# Node.js for the reference SRP client (amazon-cognito-identity-js). A machine
+# may already have a Node.js that bundles npm (the Debian npm package would
+# conflict with it), so install only what is missing.
+command -v node >/dev/null || apt-get install -y -qq --no-install-recommends nodejs >/dev/null
+command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends npm >/dev/null
+# A non-English locale for the SRP TIMESTAMP test.
+if ! locale -a 2>/dev/null | grep -qx 'de_DE.utf8'; then
+    sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
+    grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' >> /etc/locale.gen
+    locale-gen >/dev/null
+fi
