@@ -42,12 +42,13 @@ password='Demo-Passw0rd!'
 install -m 600 /dev/null "$work/pam_cognito.conf"
 cat > "$work/pam_cognito.conf" <<CONF
 user_pool_id = $pool
-client_id = demo-client-id-0123456789
+client_id = democlient0123456789abcdef
 endpoint = https://localhost:$port/
 cafile = $work/ca/ca.pem
 CONF
 mkdir -p "$work/pam.d"
 echo "auth required $top/build/.libs/pam_cognito.so conf=$work/pam_cognito.conf" > "$work/pam.d/pam-cognito-demo"
+echo "auth required pam_deny.so" > "$work/pam.d/other"
 printf 'demo:x:4242:4242:Demo user:/nonexistent:/bin/sh\n' > "$work/passwd"
 printf 'demo:x:4242:\n' > "$work/group"
 

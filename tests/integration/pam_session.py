@@ -47,6 +47,8 @@ class PamEnv:
         os.chmod(self.dir, 0o755)
         self.service_dir = os.path.join(self.dir, "pam.d")
         os.mkdir(self.service_dir)
+        with open(os.path.join(self.service_dir, "other"), "w") as f:
+            f.write("auth required pam_deny.so\naccount required pam_deny.so\n")
         self.conf_path = os.path.join(self.dir, "pam_cognito.conf")
         self.passwd = os.path.join(self.dir, "passwd")
         self.group = os.path.join(self.dir, "group")
