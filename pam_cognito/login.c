@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "challenges.h"
 #include "outcome.h"
 #include "secret_hash.h"
+#include "id_token.h"
 #include "json_util.h"
 #include "secure.h"
 #include "srp.h"
@@ -300,6 +302,36 @@ static enum pcg_verdict run_challenges(struct pcg_login *lg, struct json_object 
     return v;
 }
 
+/* The groups option: the ID token's cognito:groups must hold one of them. */
+static enum pcg_verdict check_groups(struct pcg_login *lg)
+{
+    const struct pcg_conf *conf = lg->conf;
+    char why[128], detail[PCG_ERROR_MESSAGE_MAX];
+    size_t used;
+    bool member = false;
+    enum pcg_id_token_status st;
+
+    st = pcg_id_token_in_groups(lg->tokens.id_token, conf->region, conf->user_pool_id,
+                                conf->client_id, time(NULL), conf->groups, conf->n_groups,
+                                &member, why, sizeof(why));
+    if (st == PCG_ID_TOKEN_NOMEM)
+        return PCG_VERDICT_INTERNAL;
+    if (st != PCG_ID_TOKEN_OK) {
+        pcg_login_note(lg, "bad_id_token", why);
+        pcg_login_tell(lg, "Sign-in was refused.");
+        return PCG_VERDICT_DENIED;
+    }
+    if (member)
+        return PCG_VERDICT_SUCCESS;
+    used = (size_t)snprintf(detail, sizeof(detail), "in none of the required groups:");
+    for (size_t i = 0; i < conf->n_groups && used < sizeof(detail); i++)
+        used += (size_t)snprintf(detail + used, sizeof(detail) - used, "%s%s", i ? "," : " ",
+                                 conf->groups[i]);
+    pcg_login_note(lg, "not_in_groups", detail);
+    pcg_login_tell(lg, "Your account is not allowed to log in here.");
+    return PCG_VERDICT_DENIED;
+}
+
 static enum pcg_verdict check_policy(struct pcg_login *lg)
 {
     if (lg->conf->require_mfa && !lg->result->mfa_done) {
@@ -308,12 +340,8 @@ static enum pcg_verdict check_policy(struct pcg_login *lg)
                            "has no authenticator app set up. Ask your administrator.");
         return PCG_VERDICT_DENIED;
     }
-    if (lg->conf->n_groups > 0) {
-        /* Group checks land with ID-token parsing; until then, refuse rather than admit all. */
-        pcg_login_note(lg, "groups_unsupported", "the groups option is not implemented yet");
-        pcg_login_tell(lg, "Sign-in is not set up correctly on this host. Ask your administrator.");
-        return PCG_VERDICT_MISCONFIGURED;
-    }
+    if (lg->conf->n_groups > 0)
+        return check_groups(lg);
     return PCG_VERDICT_SUCCESS;
 }
 

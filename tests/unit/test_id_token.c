@@ -1,0 +1,165 @@
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "id_token.h"
+
+#define REGION "eu-west-1"
+#define POOL "eu-west-1_AbC123xyz"
+#define CLIENT "client123"
+#define ISS "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyz"
+#define NOW 1800000000
+
+static char *groups_admin_ops[] = { "admins", "ops", NULL };
+
+/* base64url without padding, as JWTs are written. */
+static void b64url(const char *in, char *out)
+{
+    int n = EVP_EncodeBlock((unsigned char *)out, (const unsigned char *)in, (int)strlen(in));
+
+    while (n > 0 && out[n - 1] == '=')
+        n--;
+    out[n] = '\0';
+    for (char *p = out; *p; p++)
+        *p = *p == '+' ? '-' : *p == '/' ? '_' : *p;
+}
+
+static char *jwt(const char *payload)
+{
+    static char token[8192];
+    char head[64], body[6000];
+
+    b64url("{\"alg\":\"RS256\",\"kid\":\"k\"}", head);
+    b64url(payload, body);
+    snprintf(token, sizeof(token), "%s.%s.c2ln", head, body);
+    return token;
+}
+
+static char *claims(const char *iss, const char *aud, const char *use, long exp, const char *groups)
+{
+    static char payload[4096];
+
+    snprintf(payload, sizeof(payload),
+             "{\"iss\":\"%s\",\"aud\":\"%s\",\"token_use\":\"%s\",\"exp\":%ld,"
+             "\"cognito:username\":\"alice\"%s%s}",
+             iss, aud, use, exp, groups ? ",\"cognito:groups\":" : "", groups ? groups : "");
+    return jwt(payload);
+}
+
+static enum pcg_id_token_status check(const char *token, bool *member, char *why)
+{
+    return pcg_id_token_in_groups(token, REGION, POOL, CLIENT, NOW, groups_admin_ops, 2, member,
+                                  why, 128);
+}
+
+static void test_member_of_a_listed_group_is_admitted(void **state)
+{
+    bool member;
+    char why[128];
+
+    assert_int_equal(check(claims(ISS, CLIENT, "id", NOW + 60, "[\"dev\",\"ops\"]"), &member, why),
+                     PCG_ID_TOKEN_OK);
+    assert_true(member);
+}
+
+static void test_other_groups_or_none_are_not_members(void **state)
+{
+    bool member = true;
+    char why[128];
+
+    assert_int_equal(check(claims(ISS, CLIENT, "id", NOW + 60, "[\"dev\"]"), &member, why),
+                     PCG_ID_TOKEN_OK);
+    assert_false(member);
+    assert_int_equal(check(claims(ISS, CLIENT, "id", NOW + 60, NULL), &member, why), PCG_ID_TOKEN_OK);
+    assert_false(member);
+    /* a group name is matched exactly, not as a prefix or a string */
+    assert_int_equal(check(claims(ISS, CLIENT, "id", NOW + 60, "[\"admins2\",\"op\"]"), &member, why),
+                     PCG_ID_TOKEN_OK);
+    assert_false(member);
+    assert_int_equal(check(claims(ISS, CLIENT, "id", NOW + 60, "\"admins\""), &member, why),
+                     PCG_ID_TOKEN_OK);
+    assert_false(member);
+}
+
+static void test_wrong_audience_is_refused(void **state)
+{
+    bool member = true;
+    char why[128];
+
+    assert_int_equal(check(claims(ISS, "otherclient", "id", NOW + 60, "[\"admins\"]"), &member, why),
+                     PCG_ID_TOKEN_WRONG_CLAIMS);
+    assert_false(member);
+    assert_string_equal(why, "the ID token is not for this app client");
+}
+
+static void test_wrong_issuer_is_refused(void **state)
+{
+    bool member;
+    char why[128];
+
+    assert_int_equal(check(claims("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other",
+                                  CLIENT, "id", NOW + 60, "[\"admins\"]"), &member, why),
+                     PCG_ID_TOKEN_WRONG_CLAIMS);
+    assert_string_equal(why, "the ID token was not issued by this user pool");
+}
+
+static void test_access_token_or_expired_token_is_refused(void **state)
+{
+    bool member;
+    char why[128];
+
+    assert_int_equal(check(claims(ISS, CLIENT, "access", NOW + 60, "[\"admins\"]"), &member, why),
+                     PCG_ID_TOKEN_WRONG_CLAIMS);
+    assert_int_equal(check(claims(ISS, CLIENT, "id", NOW, "[\"admins\"]"), &member, why),
+                     PCG_ID_TOKEN_WRONG_CLAIMS);
+    assert_string_equal(why, "the ID token has expired");
+}
+
+static void test_malformed_tokens_are_refused(void **state)
+{
+    static const char *bad[] = { "", "abc", "a.b", "a.b.c.d", "e30.!!!.c2ln", "e30.bm90IGpzb24.c2ln",
+                                 "e30.W10.c2ln" /* [] */, "e30.e30x.c2ln" };
+    bool member = true;
+    char why[128];
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(check(bad[i], &member, why), PCG_ID_TOKEN_MALFORMED);
+        assert_false(member);
+    }
+    assert_int_equal(check(NULL, &member, why), PCG_ID_TOKEN_MALFORMED);
+}
+
+static void test_oversized_token_is_refused(void **state)
+{
+    char *big = malloc(PCG_ID_TOKEN_MAX + 2);
+    bool member;
+    char why[128];
+
+    memset(big, 'a', PCG_ID_TOKEN_MAX + 1);
+    big[PCG_ID_TOKEN_MAX + 1] = '\0';
+    assert_int_equal(check(big, &member, why), PCG_ID_TOKEN_MALFORMED);
+    free(big);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_member_of_a_listed_group_is_admitted),
+        cmocka_unit_test(test_other_groups_or_none_are_not_members),
+        cmocka_unit_test(test_wrong_audience_is_refused),
+        cmocka_unit_test(test_wrong_issuer_is_refused),
+        cmocka_unit_test(test_access_token_or_expired_token_is_refused),
+        cmocka_unit_test(test_malformed_tokens_are_refused),
+        cmocka_unit_test(test_oversized_token_is_refused),
+    };
+    return cmocka_run_group_tests_name("id_token", tests, NULL, NULL);
+}
