@@ -18,6 +18,18 @@
 /* Asks until the answer has the shape of a code; code receives the digits. */
 static enum pcg_verdict ask_code(struct pcg_login *lg, const char *prompt, char *code, size_t len)
 {
+    if (lg->preset_code != NULL) {
+        /* single_prompt: the code came with the password, and there is no second chance. */
+        bool ok = pcg_mfa_code_normalize(lg->preset_code, code, len);
+
+        lg->preset_code = NULL;
+        if (ok)
+            return PCG_VERDICT_SUCCESS;
+    }
+    if (lg->conf->single_prompt) {
+        pcg_login_note(lg, "no_code", "single_prompt gives one code per login");
+        return PCG_VERDICT_DENIED;
+    }
     for (int malformed = 0; ; ) {
         char *typed = NULL;
         bool ok;
@@ -76,9 +88,10 @@ static enum pcg_verdict answer_with_code(struct pcg_login *lg, const char *chall
         }
         if (st != PCG_ERR_API || !is_wrong_code(&err))
             return pcg_login_api_failure(lg, "RespondToAuthChallenge", st, &err);
-        if (++wrong >= lg->conf->code_retries) {
+        if (++wrong >= lg->conf->code_retries || lg->conf->single_prompt) {
             pcg_login_note(lg, err.type, "no code tries left");
-            pcg_login_tell(lg, "Wrong code. No tries left.");
+            pcg_login_tell(lg, lg->conf->single_prompt ? "Wrong password or code."
+                                                       : "Wrong code. No tries left.");
             return PCG_VERDICT_DENIED;
         }
         snprintf(msg, sizeof(msg), "Wrong code. %d %s left.", lg->conf->code_retries - wrong,

@@ -79,6 +79,7 @@ static const struct key keys[] = {
     ENDING(code_prompt, pcg_check_prompt, ' '),
     INT(code_retries, 1, 10, NULL),
     OTHER(send_client_ip, K_BOOL),
+    OTHER(single_prompt, K_BOOL),
     OTHER(debug, K_BOOL),
 };
 

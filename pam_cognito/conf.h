@@ -44,6 +44,7 @@ struct pcg_conf {
     char *code_prompt;
     int code_retries;       /* 1..10 */
     bool send_client_ip;
+    bool single_prompt;     /* password and code typed as one answer */
     bool debug;
 
     /* PAM-line only */

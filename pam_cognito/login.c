@@ -360,25 +360,24 @@ static struct pcg_client *new_client(const struct pcg_conf *conf, const struct p
     return pcg_client_new(&opts);
 }
 
-enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const char *pam_user,
-                               const char *password, const char *client_ip,
+enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_login_input *in,
                                const struct pcg_prompter *prompter, const struct pcg_log *log,
                                struct pcg_login_result *result, struct pcg_tokens *tokens)
 {
     struct pcg_login lg = {
-        .conf = conf, .prompter = prompter, .log = log, .client_ip = client_ip,
-        .password = password, .result = result,
+        .conf = conf, .prompter = prompter, .log = log, .client_ip = in->client_ip,
+        .password = in->password, .preset_code = in->preset_code, .result = result,
     };
     struct json_object *response = NULL;
     enum pcg_verdict v = PCG_VERDICT_INTERNAL;
 
     memset(result, 0, sizeof(*result));
-    lg.username = pcg_username_expand(conf->username, pam_user);
+    lg.username = pcg_username_expand(conf->username, in->pam_user);
     if (lg.username == NULL) {
         pcg_login_note(&lg, "bad_username", "the username template gives no valid name");
         goto out;
     }
-    if (password == NULL || password[0] == '\0') {
+    if (in->password == NULL || in->password[0] == '\0') {
         pcg_login_note(&lg, "empty_password", "no password given");
         pcg_login_tell(&lg, "Incorrect username or password.");
         v = PCG_VERDICT_DENIED;

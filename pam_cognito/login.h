@@ -49,6 +49,7 @@ struct pcg_login {
     const struct pcg_log *log;
     const char *client_ip;        /* PAM_RHOST, sent only with send_client_ip */
     const char *password;         /* borrowed; never copied except into a request */
+    const char *preset_code;      /* single_prompt's code, used for the first code prompt */
     char *username;               /* the Cognito username (template applied) */
     char *user_id;                /* USER_ID_FOR_SRP once Cognito names it */
     char *session;                /* the current challenge's Session (secret) */
@@ -58,13 +59,20 @@ struct pcg_login {
     struct pcg_login_result *result;
 };
 
+/* What the caller already knows before the sign-in starts. All borrowed. */
+struct pcg_login_input {
+    const char *pam_user;
+    const char *password;     /* an empty or NULL password is refused without a network call */
+    const char *preset_code;  /* single_prompt: the code typed with the password, else NULL */
+    const char *client_ip;    /* PAM_RHOST or NULL; sent only with send_client_ip */
+};
+
 /*
- * Signs pam_user in. password may be NULL only when the flow never needs it
- * (never, today). On PCG_VERDICT_SUCCESS and tokens != NULL, the tokens are
- * moved to *tokens (clear them with pcg_tokens_clear). result is always filled.
+ * Signs in->pam_user in. On PCG_VERDICT_SUCCESS and tokens != NULL, the
+ * tokens are moved to *tokens (clear them with pcg_tokens_clear). result is
+ * always filled.
  */
-enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const char *pam_user,
-                               const char *password, const char *client_ip,
+enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_login_input *in,
                                const struct pcg_prompter *prompter, const struct pcg_log *log,
                                struct pcg_login_result *result, struct pcg_tokens *tokens);
 

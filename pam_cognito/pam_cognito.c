@@ -12,7 +12,10 @@
 
 #include "conf.h"
 #include "login.h"
+#include "mfa_code.h"
 #include "pam_prompter.h"
+#include "secure.h"
+#include "single_prompt.h"
 #include "text.h"
 
 #define PCG_PAM_EXPORT __attribute__((visibility("default")))
@@ -94,6 +97,9 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
 {
     const char *user = NULL, *password = NULL;
     const void *rhost = NULL;
+    struct pcg_login_input in = { 0 };
+    char *split_password = NULL;
+    char preset_code[PCG_CODE_DIGITS + 1];
     struct pcg_prompter prompter;
     struct pcg_login_result res;
     char safe_user[PCG_MAX_PAM_USER + 4];
@@ -123,7 +129,24 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
         rhost = NULL;
     pcg_pam_prompter_init(&prompter, pamh, (flags & PAM_SILENT) != 0);
-    pcg_login_run(conf, user, password, rhost, &prompter, log, &res, NULL);
+    in.pam_user = user;
+    in.password = password;
+    in.client_ip = rhost;
+    if (conf->single_prompt) {
+        if (!pcg_split_password_code(password, &split_password, preset_code, sizeof(preset_code))) {
+            (void)prompter.error(prompter.ctx, "Type your password followed by the 6-digit code "
+                                               "from your authenticator app.");
+            pcg_log(log, LOG_NOTICE, "user=%s outcome=denied pam=%s reason=no_code_in_answer",
+                    pcg_sanitize(user, safe_user, sizeof(safe_user)),
+                    pam_strerror(pamh, PAM_AUTH_ERR));
+            return PAM_AUTH_ERR;
+        }
+        in.password = split_password;
+        in.preset_code = preset_code;
+    }
+    pcg_login_run(conf, &in, &prompter, log, &res, NULL);
+    pcg_free_secret(split_password);
+    pcg_wipe(preset_code, sizeof(preset_code));
     code = pam_code_of(res.verdict, conf);
     log_verdict(pamh, log, user, &res, code, conf);
     if (code == PAM_SUCCESS

@@ -29,7 +29,7 @@ for trs in sorted(glob.glob(os.path.join(build, "tests", "unit", "*.trs"))):
     passed, failed, skipped = passed + p, failed + f, skipped + s
 
 xml_path = os.path.join(build, "tests", "results", "integration.xml")
-trs = os.path.join(build, "tests", "run-integration.trs")
+trs = os.path.join(build, "tests", "run-integration.sh.trs")
 if os.path.exists(xml_path) and os.path.exists(trs) and os.path.getmtime(xml_path) >= os.path.getmtime(trs) - 600:
     root = ET.parse(xml_path).getroot()
     for suite in (root.iter("testsuite")):

@@ -6,6 +6,8 @@
 #include <cmocka.h>
 
 #include "mfa_code.h"
+#include "secure.h"
+#include "single_prompt.h"
 
 static void test_six_digits_pass(void **state)
 {
@@ -45,6 +47,34 @@ static void test_small_output_buffer_fails(void **state)
     assert_false(pcg_mfa_code_normalize("123456", out, sizeof(out)));
 }
 
+static void test_single_prompt_answer_splits_into_password_and_code(void **state)
+{
+    char *password;
+    char code[7];
+
+    assert_true(pcg_split_password_code("hunter2 123456 ", &password, code, sizeof(code)));
+    assert_string_equal(password, "hunter2 ");
+    assert_string_equal(code, "123456");
+    pcg_free_secret(password);
+    assert_true(pcg_split_password_code("p4ssw0rd999999", &password, code, sizeof(code)));
+    assert_string_equal(password, "p4ssw0rd");
+    pcg_free_secret(password);
+}
+
+static void test_single_prompt_answer_without_code_is_refused(void **state)
+{
+    static const char *bad[] = { "", "123456", "password", "password12345", "password12345x",
+                                 "      " };
+    char *password = (char *)"untouched";
+    char code[7];
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_false(pcg_split_password_code(bad[i], &password, code, sizeof(code)));
+        assert_null(password);
+    }
+    assert_false(pcg_split_password_code(NULL, &password, code, sizeof(code)));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -52,6 +82,8 @@ int main(void)
         cmocka_unit_test(test_spaces_tabs_and_dashes_are_dropped),
         cmocka_unit_test(test_wrong_shapes_fail_and_clear_output),
         cmocka_unit_test(test_small_output_buffer_fails),
+        cmocka_unit_test(test_single_prompt_answer_splits_into_password_and_code),
+        cmocka_unit_test(test_single_prompt_answer_without_code_is_refused),
     };
     return cmocka_run_group_tests_name("mfa_code", tests, NULL, NULL);
 }
