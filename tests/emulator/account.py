@@ -1,0 +1,56 @@
+"""Operations of a signed-in user: GetUser, SetUserMFAPreference, ChangePassword."""
+
+import password_policy
+import shapes
+import srp
+from errors import CognitoError, invalid_parameter, not_authorized
+from state import State
+
+
+def get_user(state: State, req: dict) -> dict:
+    shapes.validate(req, shapes.GET_USER)
+    _, user = state.grant(req["AccessToken"])
+    attributes = [{"Name": "sub", "Value": user.sub}]
+    attributes += [{"Name": k, "Value": str(v)} for k, v in user.attributes.items() if k != "sub"]
+    answer = {"Username": user.username, "UserAttributes": attributes}
+    # Like AWS, the MFA keys are absent (not empty) when nothing is set up.
+    if user.totp_secret and user.mfa_enabled:
+        answer["UserMFASettingList"] = ["SOFTWARE_TOKEN_MFA"]
+        if user.mfa_preferred:
+            answer["PreferredMfaSetting"] = "SOFTWARE_TOKEN_MFA"
+    return answer
+
+
+def set_user_mfa_preference(state: State, req: dict) -> dict:
+    shapes.validate(req, shapes.SET_USER_MFA_PREFERENCE)
+    for name in ("SMSMfaSettings", "SoftwareTokenMfaSettings", "EmailMfaSettings"):
+        if req.get(name) is not None:
+            shapes.validate(req[name], shapes.MFA_SETTINGS)
+    _, user = state.grant(req["AccessToken"])
+    for name, kind in (("SMSMfaSettings", "SMS_MFA"), ("EmailMfaSettings", "EMAIL_OTP")):
+        if (req.get(name) or {}).get("Enabled"):
+            raise invalid_parameter(f"User does not have delivery config set to turn on {kind}")
+    settings = req.get("SoftwareTokenMfaSettings")
+    if settings is not None:
+        enabled = settings.get("Enabled")
+        if enabled and not user.totp_secret:
+            raise invalid_parameter("User does not have delivery config set to turn on SOFTWARE_TOKEN_MFA")
+        if enabled is not None:
+            user.mfa_enabled = enabled
+        user.mfa_preferred = bool(settings.get("PreferredMfa")) and user.mfa_enabled
+    return {}
+
+
+def change_password(state: State, req: dict) -> dict:
+    shapes.validate(req, shapes.CHANGE_PASSWORD)
+    _, user = state.grant(req["AccessToken"])
+    if state.is_locked(user):
+        raise CognitoError("LimitExceededException", "Attempt limit exceeded, please try after some time.")
+    previous = req.get("PreviousPassword") or ""
+    if not srp.password_matches(user.pool_id, user.username, previous, user.salt, user.verifier):
+        state.record_failure(user)
+        raise not_authorized()
+    password_policy.check(state.pools[user.pool_id], req["ProposedPassword"])
+    state.record_success(user)
+    state.set_password(user, req["ProposedPassword"])
+    return {}

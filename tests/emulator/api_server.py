@@ -1,0 +1,235 @@
+"""The HTTPS listener that speaks Cognito's API: threads, TLS, keep-alive, faults, log."""
+
+import email.utils
+import http
+import json
+import socket
+import ssl
+import struct
+import sys
+import threading
+import time
+import traceback
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import faults
+import operations
+from errors import CognitoError
+
+MAX_BODY = 1024 * 1024
+DRAIN_LIMIT = 64 * 1024 * 1024
+LOG_BODY_LIMIT = 64 * 1024
+HANDSHAKE_TIMEOUT = 10
+IDLE_TIMEOUT = 30
+ERROR_TYPE_SUFFIX = ":http://internal.amazon.com/coral/com.amazon.coral.service/"
+
+
+class AccessLog:
+    """One line per request in the --log file; nothing when there is none."""
+
+    def __init__(self, path: str | None):
+        self._file = open(path, "a", encoding="utf-8", buffering=1) if path else None
+        self._lock = threading.Lock()
+
+    def write(self, line: str) -> None:
+        if self._file is not None:
+            with self._lock:
+                self._file.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {line}\n")
+
+
+class ApiServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, address, ssl_context, state, monitor, fault_queue, access_log):
+        self.ssl_context = ssl_context
+        self.state = state
+        self.monitor = monitor
+        self.faults = fault_queue
+        self.access_log = access_log
+        super().__init__(address, ApiHandler)
+
+    def finish_request(self, request, client_address):
+        # Runs in the connection's own thread, so a slow handshake blocks no one.
+        conn_id = self.monitor.connection_accepted()
+        request.settimeout(HANDSHAKE_TIMEOUT)
+        try:
+            tls = self.ssl_context.wrap_socket(request, server_side=True)
+        except (ssl.SSLError, OSError) as e:
+            self.monitor.handshake(False)
+            self.access_log.write(f"conn={conn_id} tls-handshake-failed {e}")
+            return
+        self.monitor.handshake(True)
+        try:
+            ApiHandler(tls, client_address, self, conn_id)
+        finally:
+            tls.close()
+
+    def handle_error(self, request, client_address):
+        self.access_log.write("handler error: " + traceback.format_exc().replace("\n", " | "))
+
+
+def http_message(status: int, headers: list[tuple[str, str]], body: bytes) -> bytes:
+    try:
+        reason = http.HTTPStatus(status).phrase
+    except ValueError:
+        reason = "Unknown"
+    lines = [f"HTTP/1.1 {status} {reason}"] + [f"{k}: {v}" for k, v in headers]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+class ApiHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT
+
+    def __init__(self, request, client_address, server, conn_id):
+        self.conn_id = conn_id
+        super().__init__(request, client_address, server)
+
+    def log_message(self, format, *args):
+        self.server.access_log.write(f"conn={self.conn_id} " + (format % args))
+
+    def handle_expect_100(self):
+        if self._declared_length() > MAX_BODY:
+            self._send_plain_error(413, "Request body too large")
+            return False
+        return super().handle_expect_100()
+
+    def _declared_length(self) -> int:
+        try:
+            return int(self.headers.get("Content-Length", "0"))
+        except ValueError:
+            return 0
+
+    def _discard(self, length: int) -> None:
+        # Closing with unread request bytes makes the kernel send a RST, which can
+        # destroy the 413 before the client reads it; so swallow a sane amount.
+        left = min(length, DRAIN_LIMIT)
+        try:
+            while left > 0:
+                chunk = self.rfile.read(min(left, 65536))
+                if not chunk:
+                    break
+                left -= len(chunk)
+        except OSError:
+            pass
+
+    def _send_plain_error(self, status: int, message: str) -> None:
+        body = json.dumps({"__type": "SerializationException", "message": message}).encode()
+        self.close_connection = True
+        self.wfile.write(http_message(status, self._headers(body, None, close=True), body))
+
+    def _headers(self, body: bytes, error_type: str | None, close: bool, content_type=faults.JSON_TYPE):
+        headers = [
+            ("Date", email.utils.formatdate(usegmt=True)),
+            ("Content-Type", content_type),
+            ("Content-Length", str(len(body))),
+            ("Connection", "close" if close else "keep-alive"),
+            ("x-amzn-RequestId", str(uuid.uuid4())),
+        ]
+        if error_type:
+            headers.append(("x-amzn-ErrorType", error_type + ERROR_TYPE_SUFFIX))
+        return headers
+
+    def do_GET(self):
+        self._not_post()
+
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_GET
+
+    def _not_post(self):
+        self.server.monitor.request("(not POST)")
+        err = CognitoError("UnknownOperationException", None, status=404)
+        body = json.dumps(err.body()).encode()
+        self.wfile.write(http_message(404, self._headers(body, err.error_type, self.close_connection), body))
+
+    def do_POST(self):
+        if "Transfer-Encoding" in self.headers or "Content-Length" not in self.headers:
+            return self._send_plain_error(411, "Content-Length required")
+        length = self._declared_length()
+        if length < 0:
+            return self._send_plain_error(400, "Bad Content-Length")
+        if length > MAX_BODY:
+            self._discard(length)
+            return self._send_plain_error(413, "Request body too large")
+        raw = self.rfile.read(length)
+        if len(raw) < length:
+            self.close_connection = True
+            return
+
+        target = self.headers.get("X-Amz-Target")
+        op = operations.operation_name(target)
+        self.server.monitor.request(op or "(unknown)")
+        fault = self.server.faults.take(op or "(unknown)")
+        kind = fault.kind if fault else None
+
+        if kind == "close":
+            self._log(op, target, raw, None, None, kind)
+            self.close_connection = True
+            return
+        if kind == "delay":
+            time.sleep(fault.params.get("seconds", 1))
+
+        content_type = faults.JSON_TYPE
+        if kind in faults.REPLACING:
+            status, content_type, body, error_type = faults.replacement(fault)
+        else:
+            status, answer, error_type = self._run(target, raw)
+            body = json.dumps(answer).encode()
+            if kind == "truncated_json":
+                body = faults.truncate(body)
+        self._log(op, target, raw, status, error_type, kind)
+        message = http_message(status, self._headers(body, error_type, self.close_connection, content_type), body)
+        self._deliver(message, fault)
+
+    def _run(self, target, raw):
+        try:
+            return operations.call(self.server.state, target, self.headers.get("Content-Type"), raw)
+        except Exception:
+            self.server.access_log.write("operation crashed: " + traceback.format_exc().replace("\n", " | "))
+            traceback.print_exc(file=sys.stderr)
+            err = CognitoError("InternalErrorException", "An internal error occurred.", status=500)
+            return err.status, err.body(), err.error_type
+
+    def _deliver(self, message: bytes, fault) -> None:
+        kind = fault.kind if fault else None
+        if kind == "reset":
+            self.wfile.write(message[: len(message) // 2])
+            # Linger 0: closing sends a TCP RST instead of an orderly FIN.
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.close_connection = True
+            return
+        if kind == "drip":
+            interval = fault.params.get("interval", 1)
+            try:
+                for i in range(len(message)):
+                    self.wfile.write(message[i:i + 1])
+                    time.sleep(interval)
+            except OSError:
+                self.close_connection = True
+            return
+        self.wfile.write(message)
+
+    def _log(self, op, target, raw, status, error_type, fault_kind) -> None:
+        try:
+            parsed = json.loads(raw) if raw.strip() else {}
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            parsed = raw.decode("utf-8", "replace")
+        keys = sorted(parsed) if isinstance(parsed, dict) else []
+        if len(raw) > LOG_BODY_LIMIT:
+            parsed = f"({len(raw)} bytes, not kept)"
+        self.server.monitor.log({
+            "connection": self.conn_id,
+            "remote": f"{self.client_address[0]}:{self.client_address[1]}",
+            "operation": op,
+            "target": target,
+            "headers": {k: v for k, v in self.headers.items()},
+            "body_keys": keys,
+            "body": parsed,
+            "status": status,
+            "error_type": error_type,
+            "fault": fault_kind,
+        })
+        self.server.access_log.write(
+            f"conn={self.conn_id} op={op} status={status} error={error_type} fault={fault_kind}"
+        )

@@ -1,0 +1,149 @@
+"""Queued faults: the next N matching API requests misbehave in a chosen way.
+
+Two families:
+- replacing faults answer instead of Cognito (the operation does not run);
+- delivery faults let the operation run, then spoil how the answer travels.
+"""
+
+import base64
+import http
+import json
+import secrets
+import threading
+from dataclasses import dataclass, field
+
+REPLACING = {
+    "http_status", "throttle", "internal_error", "malformed_json", "huge_body",
+    "wrong_types", "empty_result", "unknown_challenge", "raw",
+}
+DELIVERY = {"delay", "close", "reset", "drip", "truncated_json"}
+KINDS = REPLACING | DELIVERY
+
+JSON_TYPE = "application/x-amz-json-1.1"
+
+
+@dataclass
+class Fault:
+    operation: str
+    kind: str
+    remaining: int = 1
+    params: dict = field(default_factory=dict)
+
+    def public(self) -> dict:
+        return {"operation": self.operation, "kind": self.kind, "count": self.remaining, **self.params}
+
+
+class FaultQueue:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._faults: list[Fault] = []
+
+    def add(self, spec: dict) -> Fault:
+        if not isinstance(spec, dict):
+            raise ValueError("fault must be a JSON object")
+        params = dict(spec)
+        operation = params.pop("operation", "*")
+        kind = params.pop("kind", None)
+        count = params.pop("count", 1)
+        if not isinstance(operation, str) or not operation:
+            raise ValueError("fault: operation must be an operation name or '*'")
+        if kind not in KINDS:
+            raise ValueError(f"fault: kind must be one of {', '.join(sorted(KINDS))}")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise ValueError("fault: count must be a positive integer")
+        _check_params(kind, params)
+        fault = Fault(operation, kind, count, params)
+        with self._lock:
+            self._faults.append(fault)
+        return fault
+
+    def take(self, operation: str | None) -> Fault | None:
+        """The first queued fault matching this operation, used up by one."""
+        with self._lock:
+            for fault in self._faults:
+                if fault.operation in ("*", operation):
+                    fault.remaining -= 1
+                    if fault.remaining == 0:
+                        self._faults.remove(fault)
+                    return fault
+        return None
+
+    def clear(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    def list(self) -> list[dict]:
+        with self._lock:
+            return [f.public() for f in self._faults]
+
+
+def _number(params: dict, name: str, default: float) -> float:
+    value = params.get(name, default)
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+        raise ValueError(f"fault: {name} must be a non-negative number")
+    return value
+
+
+def _check_params(kind: str, params: dict) -> None:
+    if kind == "http_status":
+        status = params.get("status", 500)
+        if not isinstance(status, int) or not 100 <= status <= 599:
+            raise ValueError("fault: status must be an HTTP status code")
+    elif kind == "delay":
+        _number(params, "seconds", 1)
+    elif kind == "drip":
+        _number(params, "interval", 1)
+    elif kind == "huge_body":
+        _number(params, "size", 10 * 1024 * 1024)
+    elif kind == "raw":
+        if not isinstance(params.get("body", ""), str) or not isinstance(params.get("status", 200), int):
+            raise ValueError("fault: raw takes status (int), body (str), content_type (str)")
+
+
+def replacement(fault: Fault) -> tuple[int, str, bytes, str | None]:
+    """(status, content type, body, error type) answered instead of the operation."""
+    p = fault.params
+    if fault.kind == "http_status":
+        status = p.get("status", 500)
+        if status == 500:
+            return _error(500, "InternalErrorException", "An internal error occurred.")
+        try:
+            phrase = http.HTTPStatus(status).phrase
+        except ValueError:
+            phrase = "Error"
+        html = f"<html><head><title>{status} {phrase}</title></head><body><h1>{status} {phrase}</h1></body></html>\n"
+        return status, "text/html", html.encode(), None
+    if fault.kind == "throttle":
+        return _error(400, "TooManyRequestsException", "Rate exceeded")
+    if fault.kind == "internal_error":
+        return _error(500, "InternalErrorException", "An internal error occurred.")
+    if fault.kind == "malformed_json":
+        return 200, JSON_TYPE, b'{"ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "abc",, "Challenge', None
+    if fault.kind == "huge_body":
+        size = int(_number(p, "size", 10 * 1024 * 1024))
+        padding = max(0, size - len('{"Padding":""}'))
+        return 200, JSON_TYPE, b'{"Padding":"' + b"A" * padding + b'"}', None
+    if fault.kind == "wrong_types":
+        body = {"ChallengeName": 5, "Session": [], "ChallengeParameters": "USERNAME", "AuthenticationResult": 7}
+        return 200, JSON_TYPE, json.dumps(body).encode(), None
+    if fault.kind == "empty_result":
+        return 200, JSON_TYPE, b"{}", None
+    if fault.kind == "unknown_challenge":
+        body = {
+            "ChallengeName": "QUANTUM_MFA",
+            "Session": base64.b64encode(secrets.token_bytes(300)).decode(),
+            "ChallengeParameters": {"USER_ID_FOR_SRP": "unknown"},
+        }
+        return 200, JSON_TYPE, json.dumps(body).encode(), None
+    if fault.kind == "raw":
+        return (p.get("status", 200), p.get("content_type", JSON_TYPE),
+                p.get("body", "").encode(), p.get("error_type"))
+    raise AssertionError(fault.kind)
+
+
+def _error(status: int, error_type: str, message: str) -> tuple[int, str, bytes, str]:
+    return status, JSON_TYPE, json.dumps({"__type": error_type, "message": message}).encode(), error_type
+
+
+def truncate(body: bytes) -> bytes:
+    return body[: max(1, len(body) // 2)]
