@@ -1,0 +1,43 @@
+#!/bin/bash
+# The whole suite (unit and integration tests) once more, built in ./build-asan
+# with AddressSanitizer (LeakSanitizer included) and UndefinedBehaviorSanitizer.
+# Any finding fails the test that met it: the unit tests exit with 86, and the
+# integration harness fails a test whose pam_driver reports one
+# (tests/integration/pam_session.py). The module is loaded by pam_driver under
+# pam_wrapper, so libasan is preloaded first (PCG_PRELOAD) and pam_wrapper's
+# RTLD_DEEPBIND, which ASan cannot work with, is turned off. Real sshd, sudo
+# and su cannot all preload libasan (sudo is setuid, started by a user): their
+# tests load the main build's module (PCG_UNWRAPPED_MODULE).
+# Count the results with: python3 tests/summary.py build-asan
+set -uo pipefail
+cd "$(dirname "$0")/.."
+top=$(pwd)
+sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+[ -x configure ] && [ configure -nt configure.ac ] && [ Makefile.in -nt Makefile.am ] || ./autogen.sh >/dev/null
+mkdir -p build-asan
+cd build-asan
+if [ ! -f Makefile ]; then
+    # No -Werror: -O1 with sanitizers gives warnings of its own; the main build checks them.
+    "$top/configure" CFLAGS="-O1 -g $sanitize" LDFLAGS="$sanitize" >/dev/null \
+        || { echo "build-asan: configure failed"; exit 1; }
+fi
+rm -f tests/unit/*.log tests/unit/*.trs tests/run-integration.sh.* tests/results/integration.xml
+make -j"$(nproc)" >/dev/null && make -j"$(nproc)" check TESTS= >/dev/null \
+    || { echo "build-asan: build failed"; exit 1; }
+
+PCG_PRELOAD=$(gcc -print-file-name=libasan.so)
+[ -f "$PCG_PRELOAD" ] || { echo "build-asan: libasan not found"; exit 1; }
+export PCG_PRELOAD PAM_WRAPPER_DISABLE_DEEPBIND=1
+# sudo run by a user ignores LD_PRELOAD: the sshd/sudo/su tests load the main build's module.
+"$top/scripts/build.sh" || { echo "build-asan: the main build failed"; exit 1; }
+export PCG_UNWRAPPED_MODULE="$top/build/.libs/pam_cognito.so"
+export ASAN_OPTIONS="exitcode=86:detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=1"
+export LSAN_OPTIONS="exitcode=86"
+export UBSAN_OPTIONS="exitcode=86:halt_on_error=1:print_stacktrace=1"
+make -j"$(nproc)" check >/dev/null 2>&1
+for log in tests/unit/*.log tests/run-integration.sh.log; do
+    if grep -qE ':test-result: (FAIL|ERROR)' "${log%.log}.trs" 2>/dev/null; then
+        echo "=== build-asan/$log"; tail -n 60 "$log"
+    fi
+done
+python3 "$top/tests/summary.py" .

@@ -1,0 +1,42 @@
+#!/bin/bash
+# The whole suite (unit and integration tests) once more, in ./build-valgrind,
+# with every unit test program and every pam_driver run under valgrind
+# memcheck: an invalid read or write, a use of uninitialised memory, or a
+# definite or indirect leak fails the test that met it (exit status 99, which
+# the integration harness turns into a failure). Real sshd, sudo and su do
+# not run under valgrind (sudo is setuid, started by a user): their tests load
+# the main build's module. Network budgets get PCG_TIME_SLACK seconds of grace,
+# as valgrind makes every CPU step many times slower.
+# Count the results with: python3 tests/summary.py build-valgrind
+set -uo pipefail
+cd "$(dirname "$0")/.."
+top=$(pwd)
+command -v valgrind >/dev/null || { echo "valgrind is not installed (scripts/install-deps.sh)"; exit 1; }
+[ -x configure ] && [ configure -nt configure.ac ] && [ Makefile.in -nt Makefile.am ] || ./autogen.sh >/dev/null
+mkdir -p build-valgrind
+cd build-valgrind
+if [ ! -f Makefile ]; then
+    "$top/configure" CFLAGS="-O1 -g -fno-omit-frame-pointer" >/dev/null \
+        || { echo "build-valgrind: configure failed"; exit 1; }
+fi
+rm -f tests/unit/*.log tests/unit/*.trs tests/run-integration.sh.* tests/results/integration.xml
+make -j"$(nproc)" >/dev/null && make -j"$(nproc)" check TESTS= >/dev/null \
+    || { echo "build-valgrind: build failed"; exit 1; }
+"$top/scripts/build.sh" || { echo "build-valgrind: the main build failed"; exit 1; }
+
+# Add --track-origins=yes through VALGRIND_EXTRA to find where an
+# uninitialised value came from (it makes the run about a third slower).
+export PCG_DRIVER_WRAPPER="valgrind --quiet --error-exitcode=99 --leak-check=full \
+--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+${VALGRIND_EXTRA:-}"
+export PCG_TIME_SLACK=${PCG_TIME_SLACK:-5}
+# valgrind costs CPU, not waiting: one pytest worker per core (pytest-xdist).
+export PYTEST_ARGS="-n $(nproc) ${PYTEST_ARGS:-}"
+export PCG_UNWRAPPED_MODULE="$top/build/.libs/pam_cognito.so"
+make -j"$(nproc)" check LOG_COMPILER="$top/tests/valgrind-run.sh" >/dev/null 2>&1
+for log in tests/unit/*.log tests/run-integration.sh.log; do
+    if grep -qE ':test-result: (FAIL|ERROR)' "${log%.log}.trs" 2>/dev/null; then
+        echo "=== build-valgrind/$log"; tail -n 60 "$log"
+    fi
+done
+python3 "$top/tests/summary.py" .
