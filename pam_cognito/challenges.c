@@ -2,109 +2,37 @@
 
 #include "challenges.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
+#include "challenge_delivered_code.h"
+#include "challenge_new_password.h"
+#include "challenge_select_mfa.h"
+#include "code_answer.h"
 #include "mfa_code.h"
 #include "json_util.h"
 #include "secure.h"
 #include "srp.h"
 #include "srp_timestamp.h"
+#include "totp_enroll.h"
 
-/* Answers that are not six digits are asked again locally, this often at most. */
-#define PCG_MAX_MALFORMED_CODES 3
-
-/* Asks until the answer has the shape of a code; code receives the digits. */
-static enum pcg_verdict ask_code(struct pcg_login *lg, const char *prompt, char *code, size_t len)
-{
-    if (lg->preset_code != NULL) {
-        /* single_prompt: the code came with the password, and there is no second chance. */
-        bool ok = pcg_mfa_code_normalize(lg->preset_code, code, len);
-
-        lg->preset_code = NULL;
-        if (ok)
-            return PCG_VERDICT_SUCCESS;
-    }
-    if (lg->conf->single_prompt) {
-        pcg_login_note(lg, "no_code", "single_prompt gives one code per login");
-        return PCG_VERDICT_DENIED;
-    }
-    for (int malformed = 0; ; ) {
-        char *typed = NULL;
-        bool ok;
-
-        if (lg->prompter->ask(lg->prompter->ctx, prompt, false, &typed) != 0 || typed == NULL) {
-            pcg_login_note(lg, "conversation_failed", "no answer to the code prompt");
-            return PCG_VERDICT_CONV_ERR;
-        }
-        ok = pcg_mfa_code_normalize(typed, code, len);
-        pcg_free_secret(typed);
-        if (ok)
-            return PCG_VERDICT_SUCCESS;
-        if (++malformed == PCG_MAX_MALFORMED_CODES) {
-            pcg_login_note(lg, "malformed_code", "answers were not 6-digit codes");
-            pcg_login_tell(lg, "That is not a 6-digit code. Sign-in refused.");
-            return PCG_VERDICT_DENIED;
-        }
-        pcg_login_tell(lg, "Enter the 6-digit code from your authenticator app.");
-    }
-}
-
-static bool is_wrong_code(const struct pcg_api_error *err)
-{
-    return strcmp(err->type, "CodeMismatchException") == 0
-        || strcmp(err->type, "ExpiredCodeException") == 0;
-}
-
-/* Asks for a one-time code and answers challenge with it, retrying wrong codes in the same session. */
-static enum pcg_verdict answer_with_code(struct pcg_login *lg, const char *challenge,
-                                         const char *response_key, const char *prompt,
-                                         struct json_object **next)
-{
-    int wrong = 0;
-
-    for (;;) {
-        char code[PCG_CODE_DIGITS + 1];
-        char msg[96];
-        struct json_object *responses;
-        struct pcg_api_error err;
-        enum pcg_status st;
-        enum pcg_verdict v = ask_code(lg, prompt, code, sizeof(code));
-
-        if (v != PCG_VERDICT_SUCCESS)
-            return v;
-        responses = json_object_new_object();
-        if (responses == NULL || pcg_json_add_string(responses, response_key, code) != 0) {
-            pcg_wipe(code, sizeof(code));
-            pcg_json_put_wiped(responses);
-            return PCG_VERDICT_INTERNAL;
-        }
-        pcg_wipe(code, sizeof(code));
-        st = pcg_login_respond(lg, challenge, responses, next, &err);
-        if (st == PCG_OK) {
-            lg->result->mfa_done = true;
-            return PCG_VERDICT_SUCCESS;
-        }
-        if (st != PCG_ERR_API || !is_wrong_code(&err))
-            return pcg_login_api_failure(lg, "RespondToAuthChallenge", st, &err);
-        if (++wrong >= lg->conf->code_retries || lg->conf->single_prompt) {
-            pcg_login_note(lg, err.type, "no code tries left");
-            pcg_login_tell(lg, lg->conf->single_prompt ? "Wrong password or code."
-                                                       : "Wrong code. No tries left.");
-            return PCG_VERDICT_DENIED;
-        }
-        snprintf(msg, sizeof(msg), "Wrong code. %d %s left.", lg->conf->code_retries - wrong,
-                 lg->conf->code_retries - wrong == 1 ? "try" : "tries");
-        pcg_login_tell(lg, msg);
-    }
-}
+static const struct pcg_code_challenge software_token = {
+    .challenge = "SOFTWARE_TOKEN_MFA",
+    .response_key = "SOFTWARE_TOKEN_MFA_CODE",
+    .min_digits = PCG_CODE_DIGITS,
+    .max_digits = PCG_CODE_DIGITS,
+    .hint = "Enter the 6-digit code from your authenticator app.",
+    .refusal = "That is not a 6-digit code. Sign-in refused.",
+    .from_app = true,
+};
 
 static enum pcg_verdict answer_software_token(struct pcg_login *lg, struct json_object *params,
                                               struct json_object **next)
 {
-    return answer_with_code(lg, "SOFTWARE_TOKEN_MFA", "SOFTWARE_TOKEN_MFA_CODE",
-                            lg->conf->code_prompt, next);
+    struct pcg_code_challenge cc = software_token;
+
+    cc.prompt = lg->conf->code_prompt;
+    return pcg_answer_with_code(lg, &cc, next);
 }
 
 static enum pcg_verdict answer_password_verifier(struct pcg_login *lg, struct json_object *params,
@@ -158,6 +86,11 @@ static const struct {
 } challenge_table[] = {
     { "PASSWORD_VERIFIER", answer_password_verifier },
     { "SOFTWARE_TOKEN_MFA", answer_software_token },
+    { "SMS_MFA", pcg_answer_sms_code },
+    { "EMAIL_OTP", pcg_answer_email_code },
+    { "SELECT_MFA_TYPE", pcg_answer_select_mfa_type },
+    { "NEW_PASSWORD_REQUIRED", pcg_answer_new_password_required },
+    { "MFA_SETUP", pcg_answer_mfa_setup },
 };
 
 pcg_challenge_fn pcg_challenge_lookup(const char *name)

@@ -14,11 +14,11 @@
 #include <time.h>
 
 #include <curl/curl.h>
-#include <json-c/printbuf.h>
 #include <openssl/rand.h>
 
 #include "secure.h"
 #include "text.h"
+#include "wiping_alloc.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"
@@ -27,7 +27,6 @@
 #define PCG_USER_AGENT "pam_cognito/" PACKAGE_VERSION
 #define PCG_TARGET_PREFIX "X-Amz-Target: AWSCognitoIdentityProviderService."
 #define PCG_OPERATION_MAX 64
-#define PCG_RESPONSE_JSON_DEPTH 16
 #define PCG_BACKOFF_BASE_MS 100
 #define PCG_BACKOFF_CAP_MS 2000
 #define PCG_TIMEOUT_MAX_S 86400
@@ -48,15 +47,28 @@ struct pcg_client {
     bool body_too_big;
     char error_header[PCG_ERROR_HEADER_MAX];
     bool error_header_seen;
+    const char *upload;           /* the request body being sent (secret) */
+    size_t upload_len;
+    size_t upload_pos;
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
 static CURLcode curl_init_result = CURLE_FAILED_INIT;
 
-/* Never paired with curl_global_cleanup: the host process may use libcurl too. */
+/*
+ * Never paired with curl_global_cleanup: the host process may use libcurl
+ * too. The wiping allocator (wiping_alloc.h) takes effect only when this is
+ * the first libcurl initialisation in the process; otherwise libcurl keeps
+ * what the host chose and this call just counts one more user (README,
+ * "Hardening"). Once set it serves every libcurl user of the process for
+ * good, so the module is linked with -z nodelete: its functions stay mapped
+ * after pam_end unloads the module.
+ */
 static void init_curl_once(void)
 {
-    curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
+    curl_init_result = curl_global_init_mem(CURL_GLOBAL_DEFAULT, pcg_wiping_malloc,
+                                            pcg_wiping_free, pcg_wiping_realloc,
+                                            pcg_wiping_strdup, pcg_wiping_calloc);
 }
 
 static int64_t now_us(void)
@@ -101,6 +113,34 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
     memcpy(c->body + c->body_len, data, n);
     c->body_len += n;
     return n;
+}
+
+/* Hands curl the request body (curl copies it into its upload buffer). */
+static size_t on_upload(char *buf, size_t size, size_t nitems, void *ud)
+{
+    struct pcg_client *c = ud;
+    size_t n = size * nitems;
+
+    if (n > c->upload_len - c->upload_pos)
+        n = c->upload_len - c->upload_pos;
+    if (n == 0)
+        return 0;
+    memcpy(buf, c->upload + c->upload_pos, n);
+    c->upload_pos += n;
+    return n;
+}
+
+/*
+ * When a reused keep-alive connection dies before the first byte of the
+ * answer, libcurl silently sends the request again on a new connection,
+ * rewinding the body first. The dead connection may well have delivered it:
+ * a code or password that counted as an attempt, a single-use Session.
+ * Refusing the rewind turns that replay into CURLE_SEND_FAIL_REWIND, which
+ * is not retried. (A body given by CURLOPT_POSTFIELDS would be re-sent.)
+ */
+static int refuse_rewind(void *ud, curl_off_t offset, int origin)
+{
+    return CURL_SEEKFUNC_CANTSEEK;
 }
 
 /* Keeps the first x-amzn-ErrorType of the last response; ignores every other header. */
@@ -196,6 +236,10 @@ static CURLcode set_options(struct pcg_client *c, const struct pcg_client_opts *
     PCG_SETOPT(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
     PCG_SETOPT(CURLOPT_TCP_KEEPALIVE, 1L);
     PCG_SETOPT(CURLOPT_POST, 1L);
+    PCG_SETOPT(CURLOPT_READFUNCTION, on_upload);
+    PCG_SETOPT(CURLOPT_READDATA, c);
+    PCG_SETOPT(CURLOPT_SEEKFUNCTION, refuse_rewind);
+    PCG_SETOPT(CURLOPT_SEEKDATA, c);
     PCG_SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)PCG_MAX_RESPONSE_BYTES);
     PCG_SETOPT(CURLOPT_ERRORBUFFER, c->errbuf);
     PCG_SETOPT(CURLOPT_WRITEFUNCTION, on_body);
@@ -310,93 +354,6 @@ out:
     return st;
 }
 
-static void wipe_strings(struct json_object *obj, int depth)
-{
-    size_t i, n;
-    int len;
-
-    /* Bounded so that a (buggy) cyclic object cannot recurse forever. */
-    if (obj == NULL || depth > 64)
-        return;
-    switch (json_object_get_type(obj)) {
-    case json_type_string:
-        len = json_object_get_string_len(obj);
-        if (len > 0)
-            pcg_wipe((void *)(uintptr_t)json_object_get_string(obj), (size_t)len);
-        break;
-    case json_type_object: {
-        json_object_object_foreach(obj, key, val) {
-            (void)key;
-            wipe_strings(val, depth + 1);
-        }
-        break;
-    }
-    case json_type_array:
-        n = json_object_array_length(obj);
-        for (i = 0; i < n; i++)
-            wipe_strings(json_object_array_get_idx(obj, i), depth + 1);
-        break;
-    default:
-        break;
-    }
-}
-
-void pcg_json_put_wiped(struct json_object *obj)
-{
-    if (obj == NULL)
-        return;
-    wipe_strings(obj, 0);
-    json_object_put(obj);
-}
-
-static bool only_whitespace(const char *p, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
-            return false;
-    }
-    return true;
-}
-
-/*
- * Parses a 200 body; NULL unless it is exactly one JSON object. The
- * tokener's scratch buffer (struct json_tokener.pb, public in json-c
- * 0.15-0.17) holds copies of every string, tokens included: it is sized up
- * front so it never moves (a realloc would leave copies behind in freed
- * memory), and wiped before it is freed.
- */
-static struct json_object *parse_response(const char *buf, size_t len)
-{
-    struct json_tokener *tok = NULL;
-    struct json_object *obj = NULL;
-
-    if (len == 0 || len > PCG_MAX_RESPONSE_BYTES)
-        goto out;
-    tok = json_tokener_new_ex(PCG_RESPONSE_JSON_DEPTH);
-    if (tok == NULL)
-        goto out;
-    json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-    if (printbuf_memset(tok->pb, 0, 0, (int)len + 8) < 0)
-        goto out;
-    printbuf_reset(tok->pb);
-    obj = json_tokener_parse_ex(tok, buf, (int)len);
-    if (json_tokener_get_error(tok) != json_tokener_success ||
-        !json_object_is_type(obj, json_type_object) ||
-        !only_whitespace(buf + json_tokener_get_parse_end(tok),
-                         len - json_tokener_get_parse_end(tok))) {
-        pcg_json_put_wiped(obj);
-        obj = NULL;
-    }
-out:
-    if (tok != NULL) {
-        pcg_wipe(tok->pb->buf, (size_t)tok->pb->size);
-        json_tokener_free(tok);
-    }
-    return obj;
-}
-
 static void set_budget_message(const struct pcg_client *c, struct pcg_api_error *err)
 {
     set_message(err, "network time budget of %d s used up", c->timeout_s);
@@ -456,6 +413,10 @@ static enum pcg_status classify_failure(struct pcg_client *c, CURLcode rc, bool 
         *retry = nothing_sent;
         set_message(err, "cannot connect to %s: %s", c->host, detail);
         return PCG_ERR_UNAVAILABLE;
+    case CURLE_SEND_FAIL_REWIND:
+        set_message(err, "connection to %s lost before any answer, after the request may have "
+                    "arrived; not sent again", c->host);
+        return PCG_ERR_UNAVAILABLE;
     case CURLE_OPERATION_TIMEDOUT:
         if (budget_hit) {
             set_budget_message(c, err);
@@ -480,7 +441,7 @@ static enum pcg_status classify_response(struct pcg_client *c, struct pcg_api_er
     long code = err->http_status;
 
     if (code == 200) {
-        *response = parse_response(c->body, c->body_len);
+        *response = pcg_json_parse_object(c->body, c->body_len);
         if (*response == NULL) {
             set_message(err, "response is not a JSON object");
             return PCG_ERR_RESPONSE;
@@ -534,6 +495,7 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
         goto out;
     }
     reset_response(c);
+    c->upload_pos = 0;
     c->errbuf[0] = '\0';
     if (curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, limit_ms) != CURLE_OK ||
         curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, connect_ms) != CURLE_OK) {
@@ -599,8 +561,9 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
 {
     struct pcg_api_error scratch;
     struct curl_slist *headers = NULL;
-    const char *body = NULL;
+    char *body = NULL;
     size_t body_len = 0;
+    enum pcg_json_write_status wst;
     enum pcg_status st = PCG_ERR_INTERNAL;
     bool retry = false;
     int attempt;
@@ -619,21 +582,22 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
         set_message(err, "out of memory");
         goto out;
     }
-    body = json_object_to_json_string_length(
-        request, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE, &body_len);
-    if (body == NULL) {
-        st = PCG_ERR_NOMEM;
-        set_message(err, "out of memory");
+    wst = pcg_json_write(request, &body, &body_len);
+    if (wst != PCG_JSON_WRITE_OK) {
+        st = wst == PCG_JSON_WRITE_NOMEM ? PCG_ERR_NOMEM : PCG_ERR_INTERNAL;
+        set_message(err, wst == PCG_JSON_WRITE_NOMEM ? "out of memory"
+                                                     : "the request cannot be written as JSON");
         goto out;
     }
     if (curl_easy_setopt(client->curl, CURLOPT_HTTPHEADER, headers) != CURLE_OK ||
         curl_easy_setopt(client->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len) !=
-            CURLE_OK ||
-        curl_easy_setopt(client->curl, CURLOPT_POSTFIELDS, body) != CURLE_OK) {
+            CURLE_OK) {
         st = PCG_ERR_INTERNAL;
         set_message(err, "cannot set up the request");
         goto out;
     }
+    client->upload = body;
+    client->upload_len = body_len;
 
     for (attempt = 1;; attempt++) {
         st = attempt_once(client, operation, attempt, err, response, &retry);
@@ -646,16 +610,11 @@ out:
     if (client != NULL) {
         curl_easy_setopt(client->curl, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
         reset_response(client);
+        client->upload = NULL;
+        client->upload_len = client->upload_pos = 0;
     }
     curl_slist_free_all(headers);
-    /*
-     * body is json-c's serialisation buffer inside request (it holds
-     * passwords, codes, sessions). json-c hands it out as const but it is
-     * ours to scrub: it is rebuilt on the next serialisation and freed with
-     * the object. CURLOPT_POSTFIELDS made curl read it in place.
-     */
-    if (body != NULL)
-        pcg_wipe((void *)(uintptr_t)body, body_len);
+    pcg_free_secret_n(body, body_len + 1);
     return st;
 }
 

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "api_error.h"
+#include "json_secret.h" /* pcg_json_put_wiped for what pcg_client_call returns */
 #include "log.h"
 
 #define PCG_MAX_RESPONSE_BYTES (64 * 1024)
@@ -52,7 +53,9 @@ void pcg_client_free(struct pcg_client *client);
  * exponential backoff, inside that budget, for: TooManyRequestsException,
  * HTTP 5xx (incl. InternalErrorException), and failures to connect (DNS,
  * TCP, TLS handshake) where no request byte was sent. Never for a 4xx other
- * than throttling, nor when the request may have reached the server.
+ * than throttling, nor when the request may have reached the server (not
+ * even libcurl's own silent re-send when a reused connection dies before
+ * the answer: see refuse_rewind).
  */
 enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation,
                                 struct json_object *request, struct json_object **response,
@@ -60,9 +63,6 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
 
 /* Network time left in the budget, in milliseconds (for logs and tests). */
 long pcg_client_budget_left_ms(const struct pcg_client *client);
-
-/* Recursively overwrites every string value in obj, then drops the reference. NULL is fine. */
-void pcg_json_put_wiped(struct json_object *obj);
 
 /* Human name of a status for logs ("network unavailable", ...). */
 const char *pcg_status_str(enum pcg_status st);

@@ -33,7 +33,7 @@
 #define LINE_MAX_BYTES (PCG_CONF_MAX_VALUE + 64)
 #define SHOWN_MAX 48 /* bytes of a bad value repeated in a message */
 
-enum key_kind { K_STR, K_INT, K_BOOL, K_FLOW, K_FAILMODE, K_GROUPS };
+enum key_kind { K_STR, K_INT, K_BOOL, K_FLOW, K_FAILMODE, K_GROUPS, K_MFA_PREFERENCE };
 
 struct key {
     const char *name;
@@ -78,6 +78,7 @@ static const struct key keys[] = {
     ENDING(password_prompt, pcg_check_prompt, ' '),
     ENDING(code_prompt, pcg_check_prompt, ' '),
     INT(code_retries, 1, 10, NULL),
+    OTHER(mfa_preference, K_MFA_PREFERENCE),
     OTHER(send_client_ip, K_BOOL),
     OTHER(single_prompt, K_BOOL),
     OTHER(debug, K_BOOL),
@@ -240,6 +241,14 @@ static enum pcg_conf_status set_key(struct pcg_conf *c, const struct key *k, con
         break;
     case K_GROUPS:
         return set_groups(c, v, err, errlen);
+    case K_MFA_PREFERENCE: {
+        const char *why = pcg_mfa_preference_parse(v, &c->mfa_preference);
+
+        if (why == NULL)
+            return PCG_CONF_OK;
+        set_err(err, errlen, "%s: %s, got '%s'", k->name, why, shown);
+        return PCG_CONF_ERR;
+    }
     case K_INT:
         if (!pcg_parse_int(v, k->min, k->max, &n)) {
             set_err(err, errlen, "%s: expected a whole number%s%s from %d to %d, got '%s'",
@@ -451,6 +460,8 @@ static bool apply_flag(struct pcg_conf *c, const char *a)
         c->use_first_pass = true;
     else if (strcmp(a, "try_first_pass") == 0)
         c->try_first_pass = true;
+    else if (strcmp(a, "use_authtok") == 0)
+        c->use_authtok = true;
     else
         return false;
     return true;
@@ -739,6 +750,7 @@ void pcg_conf_defaults(struct pcg_conf *c)
         .enroll = true,
         .qr = true,
         .code_retries = 3,
+        .mfa_preference = PCG_MFA_PREFERENCE_DEFAULT,
     };
 }
 

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "mfa_preference.h"
+
 #define PCG_DEFAULT_CONF "/etc/security/pam_cognito.conf"
 #define PCG_CONF_MAX_BYTES (64 * 1024)  /* a larger config file is refused */
 #define PCG_CONF_MAX_VALUE 1024         /* a longer value is refused */
@@ -43,6 +45,7 @@ struct pcg_conf {
     char *password_prompt;
     char *code_prompt;
     int code_retries;       /* 1..10 */
+    struct pcg_mfa_preference mfa_preference; /* SELECT_MFA_TYPE: the method to pick */
     bool send_client_ip;
     bool single_prompt;     /* password and code typed as one answer */
     bool debug;
@@ -50,6 +53,7 @@ struct pcg_conf {
     /* PAM-line only */
     bool use_first_pass;
     bool try_first_pass;
+    bool use_authtok;       /* password stack: the new password comes from an earlier module */
 };
 
 /* Status of loading. Every error also leaves a one-line English reason in err. */

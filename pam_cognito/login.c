@@ -2,6 +2,7 @@
 
 #include "login.h"
 
+#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,12 +17,13 @@
 #include "secure.h"
 #include "srp.h"
 #include "text.h"
+#include "totp_enroll.h"
 #include "username_template.h"
 
 /* Cognito never sends this many challenges in one sign-in; a loop would. */
 #define PCG_MAX_CHALLENGES 10
-#define PCG_MAX_SESSION 8192
 #define PCG_MAX_USER_ID 256
+#define PCG_MAX_PASSWORD 1024
 
 void pcg_tokens_clear(struct pcg_tokens *tokens)
 {
@@ -96,13 +98,22 @@ out:
     return rc;
 }
 
+/* PAM_RHOST may be a host name or anything a client sent: only an address goes to Cognito. */
+static bool is_ip_address(const char *text)
+{
+    unsigned char addr[sizeof(struct in6_addr)];
+
+    return text != NULL && (inet_pton(AF_INET, text, addr) == 1
+                            || inet_pton(AF_INET6, text, addr) == 1);
+}
+
 static int add_context(const struct pcg_login *lg, struct json_object *req)
 {
     struct json_object *ctx;
 
     if (pcg_json_add_string(req, "ClientId", lg->conf->client_id) != 0)
         return -1;
-    if (!lg->conf->send_client_ip || lg->client_ip == NULL || lg->client_ip[0] == '\0')
+    if (!lg->conf->send_client_ip || !is_ip_address(lg->client_ip))
         return 0;
     ctx = json_object_new_object();
     if (ctx == NULL || pcg_json_add_string(ctx, "IpAddress", lg->client_ip) != 0
@@ -113,8 +124,9 @@ static int add_context(const struct pcg_login *lg, struct json_object *req)
     return 0;
 }
 
-static enum pcg_verdict call(struct pcg_login *lg, const char *operation, struct json_object *req,
-                             struct json_object **response, struct pcg_api_error *err)
+enum pcg_verdict pcg_login_call(struct pcg_login *lg, const char *operation,
+                                struct json_object *req, struct json_object **response,
+                                struct pcg_api_error *err)
 {
     enum pcg_status st;
 
@@ -175,7 +187,7 @@ static enum pcg_verdict initiate(struct pcg_login *lg, struct json_object **resp
     if (json_object_object_add(req, "AuthParameters", params) != 0)
         goto out;
     params = NULL;
-    v = call(lg, "InitiateAuth", req, response, &err);
+    v = pcg_login_call(lg, "InitiateAuth", req, response, &err);
 out:
     if (v == PCG_VERDICT_INTERNAL && lg->result->reason[0] == '\0')
         pcg_login_note(lg, "internal_error", "cannot build InitiateAuth");
@@ -334,15 +346,21 @@ static enum pcg_verdict check_groups(struct pcg_login *lg)
 
 static enum pcg_verdict check_policy(struct pcg_login *lg)
 {
-    if (lg->conf->require_mfa && !lg->result->mfa_done) {
+    bool needs_mfa = lg->conf->require_mfa && !lg->result->mfa_done;
+    enum pcg_verdict v = PCG_VERDICT_SUCCESS;
+
+    if (needs_mfa && !lg->conf->enroll) {
         pcg_login_note(lg, "mfa_required", "signed in without any MFA challenge");
         pcg_login_tell(lg, "This login requires multi-factor authentication, but your account "
                            "has no authenticator app set up. Ask your administrator.");
         return PCG_VERDICT_DENIED;
     }
     if (lg->conf->n_groups > 0)
-        return check_groups(lg);
-    return PCG_VERDICT_SUCCESS;
+        v = check_groups(lg);
+    /* After the groups: only people who may log in here get an authenticator set up. */
+    if (v == PCG_VERDICT_SUCCESS && needs_mfa)
+        v = pcg_enroll_signed_in(lg);
+    return v;
 }
 
 static struct pcg_client *new_client(const struct pcg_conf *conf, const struct pcg_log *log)
@@ -383,6 +401,14 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
         v = PCG_VERDICT_DENIED;
         goto out;
     }
+    /* Cognito passwords are at most 256 characters of UTF-8: others cannot be right. */
+    if (strlen(in->password) > PCG_MAX_PASSWORD
+        || !pcg_utf8_valid(in->password, strlen(in->password))) {
+        pcg_login_note(&lg, "unusable_password", "longer than 1024 bytes or not UTF-8");
+        pcg_login_tell(&lg, "Incorrect username or password.");
+        v = PCG_VERDICT_DENIED;
+        goto out;
+    }
     lg.client = new_client(conf, log);
     if (lg.client == NULL) {
         pcg_login_note(&lg, "internal_error", "cannot set up the HTTPS client");
@@ -393,6 +419,8 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
         v = run_challenges(&lg, response);
     if (v == PCG_VERDICT_SUCCESS)
         v = check_policy(&lg);
+    if (v == PCG_VERDICT_SUCCESS && in->after_sign_in != NULL)
+        v = in->after_sign_in(&lg, in->after_sign_in_ctx);
     if (v == PCG_VERDICT_SUCCESS && tokens != NULL) {
         *tokens = lg.tokens;
         memset(&lg.tokens, 0, sizeof(lg.tokens));

@@ -24,6 +24,9 @@ enum pcg_verdict {
     PCG_VERDICT_INTERNAL,      /* out of memory, a bug */
 };
 
+/* The longest Session accepted from Cognito (its own limit is 2048). */
+#define PCG_MAX_SESSION 8192
+
 /* Tokens Cognito issued. Wiped by pcg_tokens_clear. */
 struct pcg_tokens {
     char *access_token;
@@ -39,6 +42,7 @@ struct pcg_login_result {
     /* A sanitised detail for the log line (Cognito's message, the network error...) */
     char detail[PCG_ERROR_MESSAGE_MAX];
     bool mfa_done;             /* an MFA challenge was answered */
+    bool enrolled;             /* an authenticator app was set up during this sign-in */
     unsigned requests;         /* Cognito API calls made */
 };
 
@@ -65,6 +69,12 @@ struct pcg_login_input {
     const char *password;     /* an empty or NULL password is refused without a network call */
     const char *preset_code;  /* single_prompt: the code typed with the password, else NULL */
     const char *client_ip;    /* PAM_RHOST or NULL; sent only with send_client_ip */
+    /*
+     * Optional (the CLI): runs once the sign-in and the policy checks have
+     * succeeded, with lg's tokens and connection; its verdict is the login's.
+     */
+    enum pcg_verdict (*after_sign_in)(struct pcg_login *lg, void *ctx);
+    void *after_sign_in_ctx;
 };
 
 /*
@@ -87,6 +97,14 @@ void pcg_tokens_clear(struct pcg_tokens *tokens);
 enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
                                   struct json_object *responses, struct json_object **response,
                                   struct pcg_api_error *err);
+
+/*
+ * One Cognito call for lg (counted in lg->result); a failure is mapped with
+ * pcg_login_api_failure. On success *response is owned by the caller.
+ */
+enum pcg_verdict pcg_login_call(struct pcg_login *lg, const char *operation,
+                                struct json_object *req, struct json_object **response,
+                                struct pcg_api_error *err);
 
 /* Records a verdict reason/detail for the log (sanitised copies). */
 void pcg_login_note(struct pcg_login *lg, const char *reason, const char *detail);

@@ -7,9 +7,11 @@
 
 #define PAM_SM_AUTH
 #define PAM_SM_ACCOUNT
+#define PAM_SM_PASSWORD
 #include <security/pam_ext.h>
 #include <security/pam_modules.h>
 
+#include "change_password.h"
 #include "conf.h"
 #include "login.h"
 #include "mfa_code.h"
@@ -68,7 +70,7 @@ static bool plausible_user(const char *user)
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)user[i] < 0x21 || user[i] == 0x7f)
             return false;
-    return true;
+    return pcg_utf8_valid(user, n); /* it goes into JSON, which is UTF-8 */
 }
 
 static void log_verdict(pam_handle_t *pamh, const struct pcg_log *log, const char *user,
@@ -124,6 +126,9 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     if (code != PAM_SUCCESS) {
         pcg_log(log, LOG_NOTICE, "user=%s cannot get the password: %s",
                 pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, code));
+        /* pam_get_authtok turns a conversation that gave no answer into PAM_AUTHTOK_ERR. */
+        if (code == PAM_AUTHTOK_ERR)
+            return PAM_CONV_ERR;
         return code == PAM_CONV_AGAIN ? PAM_INCOMPLETE : code;
     }
     if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
@@ -190,4 +195,103 @@ PCG_PAM_EXPORT int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const
 PCG_PAM_EXPORT int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
     return authenticated_here(pamh) ? PAM_SUCCESS : PAM_IGNORE;
+}
+
+/* PAM codes for a password change, as pam_sm_chauthtok(3) and pam_unix use them. */
+static int chauthtok_code_of(enum pcg_change_outcome outcome, const struct pcg_conf *conf)
+{
+    switch (outcome) {
+    case PCG_CHANGE_DONE: return PAM_SUCCESS;
+    case PCG_CHANGE_SIGN_IN_REFUSED: return PAM_AUTH_ERR;
+    case PCG_CHANGE_SIGN_IN_CONV_ERR: return PAM_AUTHTOK_RECOVERY_ERR;
+    case PCG_CHANGE_NEW_REFUSED: return PAM_AUTHTOK_ERR;
+    case PCG_CHANGE_UNAVAILABLE:
+        return conf->failmode == PCG_FAIL_SAFE ? PAM_IGNORE : PAM_AUTHINFO_UNAVAIL;
+    case PCG_CHANGE_FAILED: return PAM_SERVICE_ERR;
+    }
+    return PAM_SERVICE_ERR;
+}
+
+/* PAM_UPDATE_AUTHTOK: sign in with the old password, then change it (change_password.c). */
+static int change_authtok(pam_handle_t *pamh, int flags, const char *user,
+                          const struct pcg_conf *conf, const struct pcg_log *log)
+{
+    const char *old_password = NULL, *given = NULL;
+    const void *rhost = NULL;
+    struct pcg_change_input in = { .pam_user = user };
+    struct pcg_prompter prompter;
+    struct pcg_login_result res;
+    enum pcg_change_outcome outcome;
+    char *new_password = NULL, safe_user[PCG_MAX_PAM_USER + 4];
+    int code;
+
+    code = pam_get_authtok(pamh, PAM_OLDAUTHTOK, &old_password, "Current password: ");
+    if (code != PAM_SUCCESS || old_password == NULL) {
+        pcg_log(log, LOG_NOTICE, "user=%s cannot get the current password: %s",
+                pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, code));
+        return PAM_AUTHTOK_RECOVERY_ERR;
+    }
+    if (conf->use_authtok) {
+        if (pam_get_item(pamh, PAM_AUTHTOK, (const void **)&given) != PAM_SUCCESS
+            || given == NULL) {
+            pcg_log(log, LOG_NOTICE, "user=%s use_authtok: no new password from an earlier module",
+                    pcg_sanitize(user, safe_user, sizeof(safe_user)));
+            return PAM_AUTHTOK_ERR;
+        }
+        in.new_password = given;
+    }
+    if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
+        rhost = NULL;
+    in.old_password = old_password;
+    in.client_ip = rhost;
+    pcg_pam_prompter_init(&prompter, pamh, (flags & PAM_SILENT) != 0);
+    outcome = pcg_change_password(conf, &in, &prompter, log, &res, &new_password);
+    code = chauthtok_code_of(outcome, conf);
+    log_verdict(pamh, log, user, &res, code, conf);
+    /* Later modules of the stack (use_authtok) get the password now set. */
+    if (code == PAM_SUCCESS && given == NULL
+        && pam_set_item(pamh, PAM_AUTHTOK, new_password) != PAM_SUCCESS)
+        code = PAM_SERVICE_ERR;
+    pcg_free_secret(new_password);
+    return code;
+}
+
+/*
+ * PAM_PRELIM_CHECK only checks the configuration and the local account: the
+ * sign-in happens once, in PAM_UPDATE_AUTHTOK. PAM_CHANGE_EXPIRED_AUTHTOK is
+ * ignored: Cognito's own expiry (NEW_PASSWORD_REQUIRED) is handled at sign-in.
+ */
+PCG_PAM_EXPORT int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+    struct pcg_conf conf;
+    struct pcg_log log = { .emit = syslog_line, .ud = pamh };
+    const char *user = NULL;
+    char err[512], safe_user[PCG_MAX_PAM_USER + 4];
+    int code;
+
+    if (flags & PAM_CHANGE_EXPIRED_AUTHTOK)
+        return PAM_IGNORE;
+    pcg_conf_defaults(&conf);
+    if (pcg_conf_load(&conf, argc, argv, err, sizeof(err)) != PCG_CONF_OK) {
+        pam_syslog(pamh, LOG_ERR, "configuration error, refusing to change the password: %s", err);
+        return PAM_SERVICE_ERR;
+    }
+    log.debug = conf.debug;
+    /* passwd asks on a terminal: single_prompt is for one-prompt login clients. */
+    conf.single_prompt = false;
+    if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL || !plausible_user(user)
+        || getpwnam(user) == NULL) {
+        pcg_log(&log, LOG_NOTICE,
+                "password change: user=%s outcome=unknown reason=no_local_account",
+                user != NULL ? pcg_sanitize(user, safe_user, sizeof(safe_user)) : "-");
+        code = PAM_USER_UNKNOWN;
+    } else if (flags & PAM_PRELIM_CHECK) {
+        code = PAM_SUCCESS;
+    } else if (flags & PAM_UPDATE_AUTHTOK) {
+        code = change_authtok(pamh, flags, user, &conf, &log);
+    } else {
+        code = PAM_SERVICE_ERR;
+    }
+    pcg_conf_free(&conf);
+    return code;
 }

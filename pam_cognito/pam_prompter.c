@@ -67,4 +67,5 @@ void pcg_pam_prompter_init(struct pcg_prompter *p, pam_handle_t *pamh, bool sile
     p->ask = conv_ask;
     p->info = silent ? conv_quiet : conv_info;
     p->error = silent ? conv_quiet : conv_error;
+    p->quiet = silent;
 }

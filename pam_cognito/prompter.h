@@ -18,6 +18,11 @@ struct pcg_prompter {
     /* One informational / error message. Returns 0, or -1 when it could not be shown. */
     int (*info)(void *ctx, const char *text);
     int (*error)(void *ctx, const char *text);
+    /*
+     * Set when info and error drop their messages (PAM_SILENT): a step that
+     * cannot work unseen, like the enrolment display, is then not attempted.
+     */
+    bool quiet;
 };
 
 #endif

@@ -2,6 +2,7 @@
 #ifndef PCG_TEXT_H
 #define PCG_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -10,5 +11,9 @@
  * with "..." at the end. in == NULL gives "(null)". Returns out.
  */
 char *pcg_sanitize(const char *in, char *out, size_t outlen);
+
+/* True when s[0..len) is well-formed UTF-8 (no overlong forms, surrogates or
+ * code points above U+10FFFF). NUL bytes count as valid. */
+bool pcg_utf8_valid(const char *s, size_t len);
 
 #endif

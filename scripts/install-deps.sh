@@ -9,6 +9,19 @@ apt-get install -y -qq --no-install-recommends \
     libcmocka-dev libpam-wrapper libnss-wrapper pamtester \
     oathtool openssl ca-certificates python3 python3-pytest \
     locales groff-base man-db >/dev/null
+# zbarimg reads back the QR code the enrolment draws (tests/integration/enrolment_display.py).
+apt-get install -y -qq --no-install-recommends zbar-tools >/dev/null
+# Real programs for the end-to-end tests (tests/integration/test_sshd.py,
+# test_sudo_su.py): sshd runs on a loopback port inside a private namespace;
+# whether the package also starts a system sshd (systemd: port 22) is not
+# relied on either way. util-linux gives unshare, setpriv, setsid and su.
+apt-get install -y -qq --no-install-recommends \
+    openssh-server openssh-client sudo util-linux >/dev/null
+# The hardening runs (scripts/test-asan.sh, test-valgrind.sh, fuzz.sh, and
+# tests/integration/test_no_disk_writes.py): clang with libFuzzer's runtime,
+# valgrind, strace, and pytest-xdist to spread the valgrind run over the cores.
+apt-get install -y -qq --no-install-recommends \
+    clang libclang-rt-14-dev valgrind strace python3-pytest-xdist >/dev/null
 # Node.js for the reference SRP client (amazon-cognito-identity-js). A machine
 # may already have a Node.js that bundles npm (the Debian npm package would
 # conflict with it), so install only what is missing.

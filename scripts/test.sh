@@ -1,11 +1,19 @@
 #!/bin/bash
-# Sets everything up on Debian 12 and runs the whole test suite (run as root).
-# Ends with one line "N passed, N failed, N skipped"; exits non-zero on any failure.
+# Sets everything up on Debian 12 and runs the whole test suite (run as root):
+# the main build's unit and integration tests, the same under ASan+UBSan
+# (scripts/test-asan.sh) and under valgrind (scripts/test-valgrind.sh), and
+# each libFuzzer target for PCG_FUZZ_SECONDS (default 60; scripts/fuzz.sh).
+# Prints the time of each stage; ends with one line "N passed, N failed,
+# N skipped" counting every test of every run; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+top=$(pwd)
+stage() { echo "stage $1: $(( SECONDS - $2 )) s"; }
 scripts/install-deps.sh || { echo "installing dependencies failed"; exit 1; }
-scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+start=$SECONDS
+scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 cd build
+rm -f tests/unit/*.log tests/unit/*.trs tests/run-integration.sh.* tests/results/integration.xml
 make -j2 check >/dev/null 2>&1
 for log in tests/unit/*.log tests/run-integration.sh.log; do
     if grep -qE ':test-result: (FAIL|ERROR)' "${log%.log}.trs" 2>/dev/null; then
@@ -13,3 +21,9 @@ for log in tests/unit/*.log tests/run-integration.sh.log; do
     fi
 done
 python3 ../tests/summary.py .
+cd "$top"
+stage "build and test" "$start"
+start=$SECONDS; scripts/test-asan.sh; stage "asan+ubsan" "$start"
+start=$SECONDS; scripts/test-valgrind.sh; stage "valgrind" "$start"
+start=$SECONDS; scripts/fuzz.sh "${PCG_FUZZ_SECONDS:-60}"; stage "fuzz" "$start"
+python3 tests/summary.py build build-asan build-valgrind build-fuzz

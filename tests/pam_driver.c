@@ -6,14 +6,24 @@
  *           answer line from stdin;  "INFO <text>" / "ERROR <text>";
  *           "RESULT <operation> <code> <name>" after each operation.
  * Newlines and backslashes in texts are escaped as \n and \\.
+ * Answers are read with read(2), without stdio buffers, and buffers that
+ * held them are wiped: what remains of an answer in memory is then the
+ * doing of PAM and the module (--scan-memory checks it after pam_end).
+ * --markers brackets each operation with access("/pcg-marker/begin-OP")
+ * and ".../end-OP" calls, so an strace log shows which calls the operation made.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <security/pam_appl.h>
+
+#include "memory_scan.h"
 
 enum conv_mode { CONV_RELAY, CONV_FAIL, CONV_NULL };
 
@@ -35,25 +45,64 @@ static void print_escaped(const char *tag, const char *text)
     fflush(stdout);
 }
 
+static bool scan_memory;
+/* --scan-selftest: keep a plain copy of each answer, which the scan must find. */
+static bool scan_selftest;
+static char *kept_copies[8];
+static size_t n_kept;
+
+/* One line from stdin, without its newline; NULL at end of input. */
 static char *read_answer(void)
 {
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n = getline(&line, &cap, stdin);
+    size_t len = 0, cap = 64;
+    char *line = malloc(cap), *grown;
+    bool newline = false;
+    char ch = 0;
+    ssize_t n;
 
-    if (n < 0) {
+    while (line != NULL && !newline && (n = read(STDIN_FILENO, &ch, 1)) != 0) {
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 || ch == '\n') {
+            newline = n > 0;
+            break;
+        }
+        if (len + 1 == cap) {
+            grown = malloc(cap * 2);
+            if (grown != NULL)
+                memcpy(grown, line, len);
+            explicit_bzero(line, cap);
+            free(line);
+            line = grown;
+            cap *= 2;
+            if (line == NULL)
+                break;
+        }
+        line[len++] = ch;
+    }
+    explicit_bzero(&ch, sizeof(ch));
+    if (line == NULL || (!newline && len == 0)) {
         free(line);
         return NULL;
     }
-    if (n > 0 && line[n - 1] == '\n')
-        line[n - 1] = '\0';
+    line[len] = '\0';
+    if (scan_memory && pcg_scan_remember(line, len) != 0) {
+        explicit_bzero(line, len);
+        free(line);
+        return NULL;
+    }
+    if (scan_selftest && n_kept < sizeof(kept_copies) / sizeof(kept_copies[0]))
+        kept_copies[n_kept++] = strdup(line);
     return line;
 }
 
 static void free_responses(struct pam_response *r, int n)
 {
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        if (r[i].resp != NULL)
+            explicit_bzero(r[i].resp, strlen(r[i].resp));
         free(r[i].resp);
+    }
     free(r);
 }
 
@@ -125,7 +174,20 @@ static const char *code_name(int code)
     }
 }
 
-static int run_op(pam_handle_t *pamh, const char *op, int flags)
+static bool markers;
+
+/* A call strace can see: "begin" or "end" of operation op. */
+static void mark(const char *edge, const char *op)
+{
+    char path[64];
+
+    if (!markers)
+        return;
+    snprintf(path, sizeof(path), "/pcg-marker/%s-%s", edge, op);
+    (void)access(path, F_OK);
+}
+
+static int call_op(pam_handle_t *pamh, const char *op, int flags)
 {
     if (strcmp(op, "auth") == 0)
         return pam_authenticate(pamh, flags);
@@ -138,10 +200,20 @@ static int run_op(pam_handle_t *pamh, const char *op, int flags)
     return -1;
 }
 
+static int run_op(pam_handle_t *pamh, const char *op, int flags)
+{
+    int rc;
+
+    mark("begin", op);
+    rc = call_op(pamh, op, flags);
+    mark("end", op);
+    return rc;
+}
+
 static int usage(void)
 {
     fprintf(stderr, "usage: pam_driver SERVICE USER [--rhost HOST] [--silent] "
-                    "[--conv relay|fail|null] [OP...]  (OP: auth acct setcred chauthtok; default auth)\n");
+                    "[--conv relay|fail|null] [--markers] [--scan-memory] [--scan-selftest] [OP...]  (OP: auth acct setcred chauthtok; default auth)\n");
     return 2;
 }
 
@@ -167,6 +239,12 @@ int main(int argc, char **argv)
                 conv_mode = CONV_NULL;
             else if (strcmp(argv[i], "relay") != 0)
                 return usage();
+        } else if (strcmp(argv[i], "--markers") == 0) {
+            markers = true;
+        } else if (strcmp(argv[i], "--scan-memory") == 0) {
+            scan_memory = true;
+        } else if (strcmp(argv[i], "--scan-selftest") == 0) {
+            scan_memory = scan_selftest = true;
         } else if (argv[i][0] == '-') {
             return usage();
         } else {
@@ -194,5 +272,11 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     pam_end(pamh, rc);
+    if (scan_memory && pcg_scan_report(stdout) < 0) {
+        fprintf(stderr, "pam_driver: cannot scan its own memory\n");
+        return 1;
+    }
+    for (size_t i = 0; i < n_kept; i++)
+        free(kept_copies[i]);
     return 0;
 }

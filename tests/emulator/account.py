@@ -14,10 +14,17 @@ def get_user(state: State, req: dict) -> dict:
     attributes += [{"Name": k, "Value": str(v)} for k, v in user.attributes.items() if k != "sub"]
     answer = {"Username": user.username, "UserAttributes": attributes}
     # Like AWS, the MFA keys are absent (not empty) when nothing is set up.
-    if user.totp_secret and user.mfa_enabled:
-        answer["UserMFASettingList"] = ["SOFTWARE_TOKEN_MFA"]
-        if user.mfa_preferred:
-            answer["PreferredMfaSetting"] = "SOFTWARE_TOKEN_MFA"
+    settings = [
+        ("SMS_MFA", user.sms_mfa_enabled, user.sms_mfa_preferred),
+        ("EMAIL_OTP", user.email_mfa_enabled, user.email_mfa_preferred),
+        ("SOFTWARE_TOKEN_MFA", bool(user.totp_secret) and user.mfa_enabled, user.mfa_preferred),
+    ]
+    enabled = [name for name, on, _ in settings if on]
+    if enabled:
+        answer["UserMFASettingList"] = enabled
+    preferred = [name for name, on, pref in settings if on and pref]
+    if preferred:
+        answer["PreferredMfaSetting"] = preferred[0]
     return answer
 
 
@@ -27,9 +34,18 @@ def set_user_mfa_preference(state: State, req: dict) -> dict:
         if req.get(name) is not None:
             shapes.validate(req[name], shapes.MFA_SETTINGS)
     _, user = state.grant(req["AccessToken"])
-    for name, kind in (("SMSMfaSettings", "SMS_MFA"), ("EmailMfaSettings", "EMAIL_OTP")):
-        if (req.get(name) or {}).get("Enabled"):
+    delivered = (("SMSMfaSettings", "SMS_MFA", "phone_number", "sms_mfa"),
+                 ("EmailMfaSettings", "EMAIL_OTP", "email", "email_mfa"))
+    for name, kind, attribute, _ in delivered:
+        if (req.get(name) or {}).get("Enabled") and not user.attributes.get(attribute):
             raise invalid_parameter(f"User does not have delivery config set to turn on {kind}")
+    for name, _, _, field in delivered:
+        settings = req.get(name)
+        if settings is None:
+            continue
+        if settings.get("Enabled") is not None:
+            setattr(user, field + "_enabled", settings["Enabled"])
+        setattr(user, field + "_preferred", bool(settings.get("PreferredMfa")) and getattr(user, field + "_enabled"))
     settings = req.get("SoftwareTokenMfaSettings")
     if settings is not None:
         enabled = settings.get("Enabled")
@@ -38,6 +54,13 @@ def set_user_mfa_preference(state: State, req: dict) -> dict:
         if enabled is not None:
             user.mfa_enabled = enabled
         user.mfa_preferred = bool(settings.get("PreferredMfa")) and user.mfa_enabled
+    # One method at most is preferred: the last one named preferred here wins.
+    chosen = [f for n, f in (("SMSMfaSettings", "sms_mfa_preferred"), ("EmailMfaSettings", "email_mfa_preferred"),
+                             ("SoftwareTokenMfaSettings", "mfa_preferred"))
+              if (req.get(n) or {}).get("PreferredMfa") and getattr(user, f)]
+    if chosen:
+        for f in ("sms_mfa_preferred", "email_mfa_preferred", "mfa_preferred"):
+            setattr(user, f, f == chosen[-1])
     return {}
 
 

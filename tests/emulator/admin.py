@@ -152,6 +152,8 @@ def get_code(server, parts, query, body):
             answer["code"] = totp.code_at(user.totp_secret, now)
         if user.pending_totp_secret:
             answer["pending_code"] = totp.code_at(user.pending_totp_secret, now)
+        answer["sms_code"] = user.sent_codes.get("SMS_MFA")
+        answer["email_code"] = user.sent_codes.get("EMAIL_OTP")
         return answer
 
 

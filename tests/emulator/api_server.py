@@ -164,7 +164,9 @@ class ApiHandler(BaseHTTPRequestHandler):
         kind = fault.kind if fault else None
 
         if kind == "close":
-            self._log(op, target, raw, None, None, kind)
+            # Like the other delivery faults the operation runs: the answer is what gets lost.
+            status, _, error_type = self._run(target, raw)
+            self._log(op, target, raw, status, error_type, kind)
             self.close_connection = True
             return
         if kind == "delay":

@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+import hmac
 
 import password_policy
 import shapes
@@ -113,6 +114,30 @@ def new_password_required(state: State, pool: Pool, client: Client, sess: AuthSe
     return sign_in.mfa_step(state, pool, client, user)
 
 
+def select_mfa_type(state: State, pool: Pool, client: Client, sess: AuthSession, user: User, answers: dict) -> dict:
+    answer = answers.get("ANSWER")
+    if not answer:
+        raise missing_parameter("ANSWER")
+    offered = sess.data.get("offered", [])
+    if answer not in offered:
+        raise invalid_parameter(f"Invalid value for ANSWER: {answer} is not one of {', '.join(offered)}.")
+    state.drop_session(sess)
+    return sign_in.mfa_challenge(state, pool, client, user, answer)
+
+
+def delivered_code(state: State, pool: Pool, client: Client, sess: AuthSession, user: User, answers: dict) -> dict:
+    """SMS_MFA and EMAIL_OTP: the code the emulator "sent" for this session."""
+    key = "SMS_MFA_CODE" if sess.challenge == "SMS_MFA" else "EMAIL_OTP_CODE"
+    code = answers.get(key)
+    if code is None:
+        raise missing_parameter(key)
+    if not hmac.compare_digest(code.encode(), sess.data["code"].encode()):
+        raise state.failed_try(sess, CognitoError("CodeMismatchException", "Invalid code or auth state for the user."))
+    user.sent_codes.pop(sess.challenge, None)
+    state.drop_session(sess)
+    return {"AuthenticationResult": tokens.issue(state, pool, client, user), "ChallengeParameters": {}}
+
+
 def mfa_setup(state: State, pool: Pool, client: Client, sess: AuthSession, user: User, answers: dict) -> dict:
     secret = sess.data.get("verified_secret")
     if not secret:
@@ -131,5 +156,8 @@ HANDLERS = {
     "SOFTWARE_TOKEN_MFA": software_token_mfa,
     "NEW_PASSWORD_REQUIRED": new_password_required,
     "MFA_SETUP": mfa_setup,
+    "SELECT_MFA_TYPE": select_mfa_type,
+    "SMS_MFA": delivered_code,
+    "EMAIL_OTP": delivered_code,
 }
 

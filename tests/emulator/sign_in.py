@@ -50,12 +50,72 @@ def challenge(sess, parameters: dict) -> dict:
     return {"ChallengeName": sess.challenge, "Session": sess.id, "ChallengeParameters": parameters}
 
 
+# MFAS_CAN_CHOOSE order: TOTP last, so a client that takes the first entry is caught.
+MFA_CHOICE_ORDER = ("SMS_MFA", "EMAIL_OTP", "SOFTWARE_TOKEN_MFA")
+CODE_DIGITS = {"SMS_MFA": 6, "EMAIL_OTP": 8}  # Cognito's email codes have 8 digits
+
+
+def mfa_methods(pool: Pool, user: User) -> list[str]:
+    """The MFA methods this sign-in may use, in MFAS_CAN_CHOOSE order."""
+    if pool.mfa == "OFF":
+        return []
+    usable = {
+        "SOFTWARE_TOKEN_MFA": bool(user.totp_secret) and (pool.mfa == "ON" or user.mfa_enabled),
+        "SMS_MFA": user.sms_mfa_enabled and bool(user.attributes.get("phone_number")),
+        "EMAIL_OTP": user.email_mfa_enabled and bool(user.attributes.get("email")),
+    }
+    return [m for m in MFA_CHOICE_ORDER if usable[m]]
+
+
+def preferred_method(user: User, methods: list[str]) -> str | None:
+    preferred = {
+        "SOFTWARE_TOKEN_MFA": user.mfa_preferred,
+        "SMS_MFA": user.sms_mfa_preferred,
+        "EMAIL_OTP": user.email_mfa_preferred,
+    }
+    return next((m for m in methods if preferred[m]), None)
+
+
+def mask_phone(number: str) -> str:
+    """+15551234567 -> +*******4567, as Cognito shows a destination."""
+    return number[0] + "*" * (len(number) - 5) + number[-4:] if len(number) > 5 else "+****"
+
+
+def mask_email(address: str) -> str:
+    """alice@example.com -> a***@e***"""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain[:1]}***"
+
+
+def mfa_challenge(state: State, pool: Pool, client: Client, user: User, method: str) -> dict:
+    """The challenge of one MFA method; SMS and email codes are "sent" (kept for GET /codes)."""
+    if method == "SOFTWARE_TOKEN_MFA":
+        sess = state.new_session(pool, client.client_id, user.username, method)
+        return challenge(sess, {"USER_ID_FOR_SRP": user.username, "FRIENDLY_DEVICE_NAME": user.totp_device_name})
+    digits = CODE_DIGITS[method]
+    code = str(secrets.randbelow(10 ** digits)).zfill(digits)
+    user.sent_codes[method] = code
+    sess = state.new_session(pool, client.client_id, user.username, method, code=code)
+    if method == "SMS_MFA":
+        medium, destination = "SMS", mask_phone(user.attributes["phone_number"])
+    else:
+        medium, destination = "EMAIL", mask_email(user.attributes["email"])
+    return challenge(sess, {
+        "CODE_DELIVERY_DELIVERY_MEDIUM": medium,
+        "CODE_DELIVERY_DESTINATION": destination,
+        "USER_ID_FOR_SRP": user.username,
+    })
+
+
 def mfa_step(state: State, pool: Pool, client: Client, user: User) -> dict:
     """After the password (and a new password if one was required): MFA or tokens."""
-    wants_totp = pool.mfa == "ON" or (pool.mfa == "OPTIONAL" and user.mfa_enabled)
-    if user.totp_secret and wants_totp:
-        sess = state.new_session(pool, client.client_id, user.username, "SOFTWARE_TOKEN_MFA")
-        return challenge(sess, {"USER_ID_FOR_SRP": user.username, "FRIENDLY_DEVICE_NAME": user.totp_device_name})
+    methods = mfa_methods(pool, user)
+    method = methods[0] if len(methods) == 1 else preferred_method(user, methods)
+    if method:
+        return mfa_challenge(state, pool, client, user, method)
+    if methods:
+        sess = state.new_session(pool, client.client_id, user.username, "SELECT_MFA_TYPE", offered=methods)
+        return challenge(sess, {"USER_ID_FOR_SRP": user.username, "MFAS_CAN_CHOOSE": json.dumps(methods)})
     if pool.mfa == "ON":
         sess = state.new_session(pool, client.client_id, user.username, "MFA_SETUP")
         return challenge(sess, {"MFAS_CAN_SETUP": json.dumps(["SOFTWARE_TOKEN_MFA"])})

@@ -79,6 +79,11 @@ class User:
     locked_until: float = 0.0
     pending_totp_secret: str | None = None
     last_totp: tuple | None = None  # (secret, time step) of the last accepted code
+    sms_mfa_enabled: bool = False    # codes by text message to attributes["phone_number"]
+    sms_mfa_preferred: bool = False
+    email_mfa_enabled: bool = False  # codes by email to attributes["email"]
+    email_mfa_preferred: bool = False
+    sent_codes: dict = field(default_factory=dict)  # "SMS_MFA"/"EMAIL_OTP" -> last code sent
 
     def public(self, now: float) -> dict:
         return {
@@ -95,6 +100,10 @@ class User:
             "mfa_enabled": self.mfa_enabled,
             "mfa_preferred": self.mfa_preferred,
             "pending_totp_secret": self.pending_totp_secret,
+            "sms_mfa_enabled": self.sms_mfa_enabled,
+            "sms_mfa_preferred": self.sms_mfa_preferred,
+            "email_mfa_enabled": self.email_mfa_enabled,
+            "email_mfa_preferred": self.email_mfa_preferred,
             "failed_attempts": self.failed_attempts,
             "locked_until": self.locked_until,
             "locked": self.locked_until > now,
@@ -150,7 +159,8 @@ USER_TYPES = {
     "pool_id": str, "username": str, "password": str, "status": str, "enabled": bool,
     "attributes": dict, "aliases": list, "groups": list, "totp_secret": str,
     "mfa_enabled": bool, "mfa_preferred": bool, "totp_device_name": str, "sub": str,
-    "failed_attempts": int, "locked_until": (int, float),
+    "failed_attempts": int, "locked_until": (int, float), "sms_mfa_enabled": bool,
+    "sms_mfa_preferred": bool, "email_mfa_enabled": bool, "email_mfa_preferred": bool,
 }
 
 

@@ -1,6 +1,7 @@
 """Starts and stops the Cognito emulator for a test, and talks to its admin API."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,3 +76,4 @@ class Emulator:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        shutil.rmtree(self.workdir, ignore_errors=True)

@@ -2,9 +2,20 @@
 
 The driver relays the PAM conversation line by line, so a test answers each
 prompt when it sees it (a TOTP code is computed at that moment).
+
+Hardening runs (scripts/test-asan.sh, scripts/test-valgrind.sh) set:
+- PCG_DRIVER_WRAPPER: a command the driver runs under (valgrind ...);
+- PCG_PRELOAD: a library preloaded before pam_wrapper (libasan for a
+  sanitized module loaded by the driver);
+- PCG_TIME_SLACK: seconds allowed beyond a configured network budget
+  (default 1; valgrind makes every CPU step many times slower).
+A driver that dies of a signal or reports sanitizer or valgrind errors makes
+run() raise DriverFailure, whatever the test asserts.
 """
+import fcntl
 import os
 import select
+import shlex
 import stat
 import subprocess
 import tempfile
@@ -13,12 +24,42 @@ import time
 TOP_BUILDDIR = os.environ.get("TOP_BUILDDIR") or os.path.abspath(
     os.path.join(os.path.dirname(__file__), "..", ".."))
 PAM_MODULE = os.environ.get("PAM_MODULE") or os.path.join(TOP_BUILDDIR, ".libs", "pam_cognito.so")
+# Programs that can neither preload a sanitizer runtime nor run under valgrind
+# (sudo is setuid and started by a user) load this module instead: in the
+# hardening runs it is the main build's (scripts/test-asan.sh, test-valgrind.sh).
+UNWRAPPED_MODULE = os.environ.get("PCG_UNWRAPPED_MODULE") or PAM_MODULE
 DRIVER = os.path.join(TOP_BUILDDIR, "tests", "pam_driver")
 PAM_WRAPPER_LIB = "/usr/lib/x86_64-linux-gnu/libpam_wrapper.so"
 NSS_WRAPPER_LIB = "/usr/lib/x86_64-linux-gnu/libnss_wrapper.so"
 
 # Local accounts the tests may log in as (seen by getpwnam through nss_wrapper).
 LOCAL_USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "demo"]
+
+# Exit status the hardening runs give the driver on a sanitizer or valgrind error.
+ERROR_EXIT_CODES = (86, 99)
+ERROR_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                 "== ERROR SUMMARY: ")
+TIME_SLACK = float(os.environ.get("PCG_TIME_SLACK") or 1)
+# pam_wrapper picks its /tmp/pam.X directory racily (lstat, then mkdir, a
+# failure ignored): two drivers starting at once can share one and read each
+# other's PAM configuration. Drivers started in parallel (pytest-xdist in the
+# valgrind run, or two suites at once) therefore start one at a time: this
+# lock is held from a driver's start to its first line of output.
+STARTUP_LOCK = "/tmp/pcg-pam_wrapper-start.lock"
+
+
+class DriverFailure(AssertionError):
+    """pam_driver crashed or a sanitizer/valgrind found an error."""
+
+
+def _driver_errors(returncode, stderr):
+    if returncode < 0:
+        return "pam_driver died of signal %d" % -returncode
+    lines = [l for l in stderr.splitlines() if any(m in l for m in ERROR_MARKERS)]
+    lines = [l for l in lines if "== ERROR SUMMARY: 0 errors" not in l]
+    if returncode in ERROR_EXIT_CODES or lines:
+        return "pam_driver exited with %d: %s" % (returncode, "\n".join(lines) or "see stderr")
+    return None
 
 
 class Result:
@@ -27,6 +68,12 @@ class Result:
         self.transcript = transcript  # [(kind, text)] in order
         self.log = log                # the module's syslog lines (via pam_wrapper)
         self.elapsed = elapsed
+        self.returncode = None
+        self.stderr = ""
+        # With scan_memory: {answer index: number of copies found after pam_end}
+        # and the hit lines ("SCANHIT index mapping +offset before|after").
+        self.scan = {}
+        self.scan_hits = []
 
     @property
     def code(self):
@@ -75,8 +122,9 @@ class PamEnv:
 
     def env(self):
         e = dict(os.environ)
+        preload = [os.environ["PCG_PRELOAD"]] if os.environ.get("PCG_PRELOAD") else []
         e.update({
-            "LD_PRELOAD": PAM_WRAPPER_LIB + ":" + NSS_WRAPPER_LIB,
+            "LD_PRELOAD": ":".join(preload + [PAM_WRAPPER_LIB, NSS_WRAPPER_LIB]),
             "PAM_WRAPPER": "1",
             "PAM_WRAPPER_SERVICE_DIR": self.service_dir,
             "PAM_WRAPPER_DEBUGLEVEL": "2",
@@ -88,28 +136,57 @@ class PamEnv:
         return e
 
     def run(self, user, answer, service="pcg-test", ops=("auth",), rhost=None, conv="relay",
-            timeout=60):
-        """answer(kind, text) -> str gives each prompt's answer ("PROMPT_ECHO_OFF"/"_ON")."""
-        cmd = [DRIVER, service, user]
+            timeout=60, prefix=(), markers=False, scan_memory=False, extra_env=None):
+        """answer(kind, text) -> str gives each prompt's answer ("PROMPT_ECHO_OFF"/"_ON");
+        lone surrogates in it ("\udcff") are sent as the raw bytes they stand for.
+        An answer with an observe(kind, text) method sees every message first (INFO too).
+
+        prefix: a command to run the driver under (strace ...), around PCG_DRIVER_WRAPPER;
+        extra_env: variables added to the driver's environment;
+        markers, scan_memory: the driver's --markers and --scan-memory
+        (scan_memory="selftest": --scan-selftest, which keeps copies to be found).
+        user and rhost may be bytes (names that are not UTF-8)."""
+        wrapper = shlex.split(os.environ.get("PCG_DRIVER_WRAPPER", ""))
+        cmd = list(prefix) + wrapper + [DRIVER, service, user]
         if rhost:
             cmd += ["--rhost", rhost]
         if conv != "relay":
             cmd += ["--conv", conv]
+        if markers:
+            cmd += ["--markers"]
+        if scan_memory:
+            cmd += ["--scan-selftest" if scan_memory == "selftest" else "--scan-memory"]
         cmd += list(ops)
+        if wrapper:
+            timeout *= 5
+        env = dict(self.env(), **(extra_env or {}))
+        lock = open(STARTUP_LOCK, "a")
+        fcntl.flock(lock, fcntl.LOCK_EX)
         start = time.monotonic()
-        proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, env=self.env(), text=True, bufsize=1)
-        transcript, codes = [], {}
+        try:
+            proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, env=env, text=True, bufsize=1,
+                                    errors="surrogateescape")
+        except BaseException:
+            lock.close()
+            raise
+        transcript, codes, scan_lines = [], {}, []
         deadline = start + timeout
         try:
             for line in _lines(proc.stdout, deadline):
+                lock.close()  # releases the lock; closing again is harmless
                 kind, _, text = line.rstrip("\n").partition(" ")
                 text = text.replace("\\n", "\n").replace("\\\\", "\\")
                 if kind == "RESULT":
                     op, _, rest = text.partition(" ")
                     codes[op] = rest.split(" ")[1]
                     continue
+                if kind in ("SCAN", "SCANHIT"):
+                    scan_lines.append((kind, text))
+                    continue
                 transcript.append((kind, text))
+                if hasattr(answer, "observe"):
+                    answer.observe(kind, text)
                 if kind.startswith("PROMPT") and conv == "relay":
                     reply = answer(kind, text)
                     if reply is None:
@@ -119,12 +196,25 @@ class PamEnv:
                         proc.stdin.flush()
             proc.wait(timeout=max(1, deadline - time.monotonic()))
         finally:
+            lock.close()
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
         stderr = proc.stderr.read()
         log = [l for l in stderr.splitlines() if "SYSLOG" in l or "pam_cognito" in l]
-        return Result(codes, transcript, log, time.monotonic() - start)
+        failure = _driver_errors(proc.returncode, stderr)
+        if failure:
+            raise DriverFailure(failure + "\n--- stderr:\n" + stderr[-20000:])
+        result = Result(codes, transcript, log, time.monotonic() - start)
+        result.returncode = proc.returncode
+        result.stderr = stderr
+        for kind, text in scan_lines:
+            if kind == "SCAN":
+                index, hits = text.split(" ")
+                result.scan[int(index)] = int(hits)
+            else:
+                result.scan_hits.append(text)
+        return result
 
 
 def _lines(stream, deadline):

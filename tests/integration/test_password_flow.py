@@ -106,7 +106,7 @@ def test_no_local_account_is_user_unknown_without_network(pam, emulator, ca_dir)
 
 
 def test_password_only_user_refused_when_mfa_required(pam, emulator, ca_dir):
-    configure(pam, emulator, ca_dir)
+    configure(pam, emulator, ca_dir, enroll="no")  # with enroll = yes the login enrols (test_enrollment.py)
     r = pam.run("bob", Answers(PASSWORD))
     assert r.code == "PAM_AUTH_ERR"
     assert any("requires multi-factor authentication" in t for t in r.texts("ERROR"))

@@ -201,6 +201,7 @@ static const char full_file[] =
     "password_prompt = Cognito password:\n"
     "code_prompt = Code: \n"
     "code_retries = 10\n"
+    "mfa_preference = sms,totp\n"
     "send_client_ip = yes\n"
     "debug = 1\n";
 
@@ -238,6 +239,8 @@ static void test_full_file_every_key(void **state)
     assert_string_equal(c.password_prompt, "Cognito password: ");
     assert_string_equal(c.code_prompt, "Code: ");
     assert_int_equal(c.code_retries, 10);
+    assert_int_equal(c.mfa_preference.n, 2);
+    assert_int_equal(c.mfa_preference.order[0], PCG_MFA_SMS);
     assert_true(c.send_client_ip);
     assert_true(c.debug);
     pcg_conf_free(&c);
@@ -1297,6 +1300,53 @@ static void test_garbage_never_crashes(void **state)
     }
 }
 
+static void test_mfa_preference(void **state)
+{
+    const char *argv[] = { "mfa_preference=email" };
+    struct pcg_conf c;
+    char err[256];
+
+    (void)state;
+    pcg_conf_defaults(&c);
+    assert_int_equal(c.mfa_preference.n, 3);
+    assert_int_equal(c.mfa_preference.order[0], PCG_MFA_TOTP);
+    assert_int_equal(c.mfa_preference.order[1], PCG_MFA_EMAIL);
+    assert_int_equal(c.mfa_preference.order[2], PCG_MFA_SMS);
+    assert_int_equal(parse(&c, "mfa_preference = sms , totp", err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(c.mfa_preference.n, 2);
+    assert_int_equal(c.mfa_preference.order[0], PCG_MFA_SMS);
+    assert_int_equal(c.mfa_preference.order[1], PCG_MFA_TOTP);
+    assert_int_equal(pcg_conf_apply_args(&c, 1, argv, err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(c.mfa_preference.n, 1);
+    assert_int_equal(c.mfa_preference.order[0], PCG_MFA_EMAIL);
+    pcg_conf_free(&c);
+    assert_int_equal(c.mfa_preference.n, 3);
+    assert_parse_err("mfa_preference = totp,push",
+                     "mfa_preference: expected a comma-separated list of totp, email and sms, "
+                     "got 'totp,push' on line 1");
+    assert_parse_err("mfa_preference = sms,totp,sms", "mfa_preference: a method is named twice");
+    assert_parse_err("mfa_preference = totp,", "mfa_preference: expected");
+    assert_parse_err("mfa_preference = SMS", "mfa_preference: expected");
+}
+
+static void test_use_authtok_is_a_bare_word(void **state)
+{
+    const char *argv[] = { "use_authtok" };
+    const char *bad[] = { "use_authtok=yes" };
+    struct pcg_conf c;
+    char err[256];
+
+    (void)state;
+    pcg_conf_defaults(&c);
+    assert_false(c.use_authtok);
+    assert_int_equal(pcg_conf_apply_args(&c, 1, argv, err, sizeof(err)), PCG_CONF_OK);
+    assert_true(c.use_authtok);
+    assert_int_equal(pcg_conf_apply_args(&c, 1, bad, err, sizeof(err)), PCG_CONF_ERR);
+    assert_non_null(strstr(err, "unknown argument 'use_authtok=...'"));
+    pcg_conf_free(&c);
+    assert_parse_err("use_authtok = yes", "unknown key 'use_authtok'");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1360,6 +1410,8 @@ int main(void)
         cmocka_unit_test(test_unset_connect_timeout_follows_a_short_timeout),
         cmocka_unit_test(test_secret_never_in_errors),
         cmocka_unit_test(test_garbage_never_crashes),
+        cmocka_unit_test(test_mfa_preference),
+        cmocka_unit_test(test_use_authtok_is_a_bare_word),
     };
 
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);

@@ -47,6 +47,27 @@ static void test_small_output_buffer_fails(void **state)
     assert_false(pcg_mfa_code_normalize("123456", out, sizeof(out)));
 }
 
+static void test_delivered_codes_take_six_to_eight_digits(void **state)
+{
+    static const char *bad[] = { "12345", "123456789", "1234 567a", "" };
+    char out[PCG_CODE_MAX_DIGITS + 1];
+
+    assert_true(pcg_code_normalize("123456", 6, 8, out, sizeof(out)));
+    assert_string_equal(out, "123456");
+    assert_true(pcg_code_normalize("1234-5678", 6, 8, out, sizeof(out)));
+    assert_string_equal(out, "12345678");
+    assert_true(pcg_code_normalize(" 1234567 ", 6, 8, out, sizeof(out)));
+    assert_string_equal(out, "1234567");
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_false(pcg_code_normalize(bad[i], 6, 8, out, sizeof(out)));
+        assert_string_equal(out, "");
+    }
+    /* TOTP stays at exactly six. */
+    assert_false(pcg_mfa_code_normalize("12345678", out, sizeof(out)));
+    /* The buffer must hold the longest code allowed. */
+    assert_false(pcg_code_normalize("123456", 6, 8, out, 8));
+}
+
 static void test_single_prompt_answer_splits_into_password_and_code(void **state)
 {
     char *password;
@@ -82,6 +103,7 @@ int main(void)
         cmocka_unit_test(test_spaces_tabs_and_dashes_are_dropped),
         cmocka_unit_test(test_wrong_shapes_fail_and_clear_output),
         cmocka_unit_test(test_small_output_buffer_fails),
+        cmocka_unit_test(test_delivered_codes_take_six_to_eight_digits),
         cmocka_unit_test(test_single_prompt_answer_splits_into_password_and_code),
         cmocka_unit_test(test_single_prompt_answer_without_code_is_refused),
     };

@@ -1,0 +1,146 @@
+"""Real logins through OpenSSH: Debian's sshd with the example configurations, a real ssh client.
+
+sshd runs in a Sandbox (private mount and PID namespace; test users, the
+example PAM stack and the module's config laid over the host's files) on a
+loopback port; ssh answers its prompts through askpass.py, which computes the
+codes with oathtool. The module signs in with SRP, its default.
+"""
+import os
+import re
+
+import pytest
+
+from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text
+from sandbox import User, sandboxes  # noqa: F401 (fixture)
+from sshd_server import SshServer, client_key
+
+SVC_PASSWORD = "Svc-unix-passw0rd"
+COMMAND = "echo hello from $(id -un)"
+
+
+@pytest.fixture
+def start_sshd(emulator, ca_dir, sandboxes):  # noqa: F811
+    def start(pam_stack="sshd", sshd_example="pam_cognito.conf", **conf):
+        users = [User("alice"), User("erin"), User("svc", password=SVC_PASSWORD, system=True)]
+        conf = conf_text(emulator, ca_dir, auth_flow=None, **conf)
+        return SshServer(sandboxes(users, {"sshd": pam_stack}, conf), sshd_example)
+    return start
+
+
+def test_keyboard_interactive_password_and_code_run_a_command(start_sshd):
+    sshd = start_sshd()
+    r = sshd.ssh("alice", COMMAND, password=PASSWORD, code_secret=TOTP_SECRET, code="right")
+    assert r.code == 0, (r, sshd.log())
+    assert r.stdout == "hello from alice\n"
+    assert r.prompts == ["(alice@127.0.0.1) Password: ", "(alice@127.0.0.1) Verification code: "]
+    log = sshd.log()
+    assert "Accepted keyboard-interactive/pam for alice from 127.0.0.1" in log
+    lines = sshd.box.module_log()
+    assert len(lines) == 1, lines
+    assert "user=alice rhost=127.0.0.1 outcome=success pam=Success" in lines[0]
+    everything = log + "".join(sshd.box.syslog(settle=0))
+    assert PASSWORD not in everything
+
+
+def test_keyboard_interactive_wrong_code_is_refused(start_sshd):
+    sshd = start_sshd()
+    r = sshd.ssh("alice", COMMAND, password=PASSWORD, code_secret=TOTP_SECRET, code="wrong")
+    assert r.code == 255, r
+    assert r.stdout == ""
+    # sshd shows the module's messages with the next prompt, and the last one on its own.
+    assert r.prompts == ["(alice@127.0.0.1) Password: ",
+                         "(alice@127.0.0.1) Verification code: ",
+                         "(alice@127.0.0.1) Wrong code. 2 tries left.\nVerification code: ",
+                         "(alice@127.0.0.1) Wrong code. 1 try left.\nVerification code: "]
+    assert "Wrong code. No tries left." in r.stderr
+    assert "Failed keyboard-interactive/pam for alice from 127.0.0.1" in sshd.log()
+    lines = sshd.box.module_log()
+    assert len(lines) == 1 and "user=alice rhost=127.0.0.1 outcome=denied" in lines[0], lines
+    assert "reason=CodeMismatchException" in lines[0]
+
+
+def test_publickey_and_keyboard_interactive(start_sshd, emulator):
+    sshd = start_sshd(sshd_example="pam_cognito-publickey.conf")
+    key, public = client_key(sshd.dir)
+    ssh_dir = sshd.box.home("alice") + "/.ssh"
+    _authorize(ssh_dir, public, sshd.box.users["alice"])
+    r = sshd.ssh("alice", COMMAND, identity=key, password=PASSWORD, code_secret=TOTP_SECRET,
+                 code="right")
+    assert r.code == 0, (r, sshd.log())
+    assert r.stdout == "hello from alice\n"
+    log = sshd.log()
+    assert "Partial publickey for alice from 127.0.0.1" in log
+    assert "Accepted keyboard-interactive/pam for alice from 127.0.0.1" in log
+    assert len(r.prompts) == 2
+
+
+def test_publickey_and_keyboard_interactive_needs_the_key_first(start_sshd, emulator):
+    sshd = start_sshd(sshd_example="pam_cognito-publickey.conf")
+    key, _ = client_key(sshd.dir)  # not authorized
+    r = sshd.ssh("alice", COMMAND, identity=key, password=PASSWORD, code_secret=TOTP_SECRET,
+                 code="right")
+    assert r.code == 255, r
+    assert "Permission denied (publickey)" in r.stderr
+    assert r.prompts == []
+    assert emulator.counters()["requests_total"] == 0
+
+
+def test_password_mode_with_single_prompt(start_sshd):
+    sshd = start_sshd(pam_stack="sshd-password-mode", sshd_example="pam_cognito-password.conf")
+    r = sshd.ssh("alice", COMMAND, method="password", password=PASSWORD,
+                 code_secret=TOTP_SECRET, append_code="right")
+    assert r.code == 0, (r, sshd.log())
+    assert r.stdout == "hello from alice\n"
+    assert r.prompts == ["alice@127.0.0.1's password: "]
+    assert "Accepted password for alice from 127.0.0.1" in sshd.log()
+    lines = sshd.box.module_log()
+    assert len(lines) == 1 and "outcome=success" in lines[0], lines
+
+
+def test_password_mode_wrong_code_is_refused(start_sshd):
+    sshd = start_sshd(pam_stack="sshd-password-mode", sshd_example="pam_cognito-password.conf")
+    r = sshd.ssh("alice", COMMAND, method="password", password=PASSWORD,
+                 code_secret=TOTP_SECRET, append_code="wrong")
+    assert r.code == 255, r
+    assert r.prompts == ["alice@127.0.0.1's password: "]
+    assert "Permission denied (password)" in r.stderr
+    assert "Failed password for alice from 127.0.0.1" in sshd.log()
+    lines = sshd.box.module_log()
+    assert len(lines) == 1 and "outcome=denied" in lines[0] and "CodeMismatchException" in lines[0]
+
+
+def test_service_account_uses_its_unix_password_and_never_reaches_cognito(start_sshd, emulator):
+    sshd = start_sshd()
+    r = sshd.ssh("svc", COMMAND, password=SVC_PASSWORD)
+    assert r.code == 0, (r, sshd.log())
+    assert r.stdout == "hello from svc\n"
+    assert r.prompts == ["(svc@127.0.0.1) Password: "]
+    assert sshd.box.module_log() == []
+    assert emulator.counters()["requests_total"] == 0
+
+
+def _authorize(ssh_dir, public_key, uid):
+    os.mkdir(ssh_dir, 0o700)
+    path = os.path.join(ssh_dir, "authorized_keys")
+    with open(path, "w") as f:
+        f.write(public_key)
+    os.chmod(path, 0o600)
+    for p in (ssh_dir, path):
+        os.chown(p, uid, uid)
+
+
+def test_enrolment_over_keyboard_interactive(start_sshd, emulator):
+    """MFA_SETUP: sshd shows the enrolment text with the code prompt; askpass reads it."""
+    emulator.admin("POST", "/pools/update", {"id": POOL, "mfa": "ON"})
+    emulator.add_user(pool_id=POOL, username="erin", password=PASSWORD, totp_secret=None)
+    sshd = start_sshd()
+    r = sshd.ssh("erin", COMMAND, password=PASSWORD, code="right")
+    assert r.code == 0, (r, sshd.log())
+    assert r.stdout == "hello from erin\n"
+    assert r.prompts[0] == "(erin@127.0.0.1) Password: "
+    assert len(r.prompts) == 2, r.prompts
+    shown = r.prompts[1]
+    secret = re.search(r"otpauth://totp/\S*[?&]secret=([A-Z2-7]+)", shown).group(1)
+    assert shown.startswith("(erin@127.0.0.1) ") and shown.endswith("code: "), shown
+    assert emulator.user(POOL, "erin")["totp_secret"] == secret
+    assert "Accepted keyboard-interactive/pam for erin from 127.0.0.1" in sshd.log()
