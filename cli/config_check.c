@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "endpoint_reach.h"
 #include "flow_probe.h"
+#include "login.h"
 #include "text.h"
 
 #define ADVICE_CONF "The PAM module refuses this file too. It must be a regular file owned by " \
@@ -227,20 +228,6 @@ static void check_secret(struct report *r, const struct pcg_conf *conf,
         say("ok", "client secret: the app client needs none");
 }
 
-static struct pcg_client *new_client(const struct pcg_conf *conf)
-{
-    struct pcg_client_opts opts = {
-        .endpoint = conf->endpoint,
-        .cafile = conf->cafile,
-        .capath = conf->capath,
-        .proxy = conf->proxy,
-        .timeout = conf->timeout,
-        .connect_timeout = conf->connect_timeout,
-        .retries = conf->retries,
-    };
-    return pcg_client_new(&opts);
-}
-
 int pcg_config_check(const char *conf_path)
 {
     struct report r = { 0 };
@@ -253,7 +240,7 @@ int pcg_config_check(const char *conf_path)
     pcg_conf_defaults(&conf);
     if (!check_file(&r, conf_path, &conf) || !check_reach(&r, &conf, &ep))
         goto out;
-    client = new_client(&conf);
+    client = pcg_login_new_client(&conf, NULL);
     if (client == NULL) {
         problem(&r, ADVICE_OTHER, "cannot set up the HTTPS client (out of memory?)");
         goto out;

@@ -363,7 +363,7 @@ static enum pcg_verdict check_policy(struct pcg_login *lg)
     return v;
 }
 
-static struct pcg_client *new_client(const struct pcg_conf *conf, const struct pcg_log *log)
+struct pcg_client *pcg_login_new_client(const struct pcg_conf *conf, const struct pcg_log *log)
 {
     struct pcg_client_opts opts = {
         .endpoint = conf->endpoint,
@@ -409,7 +409,7 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
         v = PCG_VERDICT_DENIED;
         goto out;
     }
-    lg.client = new_client(conf, log);
+    lg.client = pcg_login_new_client(conf, log);
     if (lg.client == NULL) {
         pcg_login_note(&lg, "internal_error", "cannot set up the HTTPS client");
         goto out;

@@ -88,6 +88,9 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
 
 void pcg_tokens_clear(struct pcg_tokens *tokens);
 
+/* An HTTPS client set up from conf (endpoint, trust, proxy, timeouts, retries). NULL on failure. */
+struct pcg_client *pcg_login_new_client(const struct pcg_conf *conf, const struct pcg_log *log);
+
 /*
  * Used by the challenge handlers: RespondToAuthChallenge for challenge with
  * the ChallengeResponses in responses (consumed, wiped), to which it adds

@@ -141,9 +141,10 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
         if (!pcg_split_password_code(password, &split_password, preset_code, sizeof(preset_code))) {
             (void)prompter.error(prompter.ctx, "Type your password followed by the 6-digit code "
                                                "from your authenticator app.");
-            pcg_log(log, LOG_NOTICE, "user=%s outcome=denied pam=%s reason=no_code_in_answer",
-                    pcg_sanitize(user, safe_user, sizeof(safe_user)),
-                    pam_strerror(pamh, PAM_AUTH_ERR));
+            memset(&res, 0, sizeof(res));
+            res.verdict = PCG_VERDICT_DENIED;
+            snprintf(res.reason, sizeof(res.reason), "no_code_in_answer");
+            log_verdict(pamh, log, user, &res, PAM_AUTH_ERR, conf);
             return PAM_AUTH_ERR;
         }
         in.password = split_password;
