@@ -27,9 +27,11 @@ from pam_session import TIME_SLACK
 from tcp_gate import Gate
 from test_enrollment import EnrolAnswers, app_code, mfa_on
 
-# The network budget of each login. Under valgrind a TLS handshake alone takes
-# a second of it, so it grows with the slack given there.
+# The network budget of each login, and of one connection. Under valgrind a
+# TLS handshake alone can take a second or more, so both grow with the slack
+# given there.
 TIMEOUT = 2 + int(TIME_SLACK - 1)
+CONNECT_TIMEOUT = 1 + int(TIME_SLACK - 1)
 CODE_PROMPT = "Verification code: "
 UNAVAIL = "PAM_AUTHINFO_UNAVAIL"
 TOLD_UNAVAILABLE = "The sign-in service is not available right now. Try again later."
@@ -212,8 +214,8 @@ def run(pam, emulator, ca_dir, step, fault, retries, count, failmode="secure"):
     try:
         pam.write_conf(conf_text(emulator, ca_dir, endpoint=scene.endpoint,
                                  auth_flow=None if step.flow == "srp" else step.flow,
-                                 timeout=TIMEOUT, connect_timeout=1, retries=retries, debug="yes",
-                                 failmode=failmode))
+                                 timeout=TIMEOUT, connect_timeout=CONNECT_TIMEOUT, retries=retries,
+                                 debug="yes", failmode=failmode))
         pam.write_service(after_lines="auth required pam_permit.so\n")
         if step.setup is not None:
             step.setup(emulator)
