@@ -6,7 +6,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text, totp, wrong_code
+from conftest import Answers, PASSWORD, POOL, TOTP_SECRET, conf_text, totp, wrong_code
 from enrolment_display import Display, decode_qr
 
 MSG_ENROLL_OFF = ("Your account needs an authenticator app, and this host does not set one up. "
@@ -15,26 +15,20 @@ MSG_NOT_INTERACTIVE = ("Setting up an authenticator app needs an interactive log
                        "one takes a single answer. Ask your administrator.")
 
 
-class EnrolAnswers:
+class EnrolAnswers(Answers):
     """The password, then one code per code prompt: a string, or f(display) for the
     enrolment display seen so far (read from the INFO messages, as a person reads the screen)."""
 
     def __init__(self, password, *codes):
-        self.password = password
-        self.codes = list(codes)
+        super().__init__(password, *codes)
         self.infos = []
 
     def observe(self, kind, text):
         if kind == "INFO":
             self.infos.append(text)
 
-    def __call__(self, kind, text):
-        if "assword" in text:
-            return self.password
-        if not self.codes:
-            return None
-        code = self.codes.pop(0)
-        return code(Display.find(self.infos)) if callable(code) else code
+    def compute(self, code):
+        return code(Display.find(self.infos))
 
 
 def app_code(display):
