@@ -4,7 +4,7 @@
 
 #include <json-c/json.h>
 
-#include "login.h"
+#include "login_step.h"
 
 /*
  * Challenge handlers (challenges.h). They ask "Code sent to <destination>: "

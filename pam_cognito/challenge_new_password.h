@@ -4,7 +4,7 @@
 
 #include <json-c/json.h>
 
-#include "login.h"
+#include "login_step.h"
 
 /*
  * A challenge handler (challenges.h). Asks for the attributes Cognito lists

@@ -4,7 +4,7 @@
 
 #include <json-c/json.h>
 
-#include "login.h"
+#include "login_step.h"
 
 /*
  * A challenge handler (challenges.h). Answers with the first method of

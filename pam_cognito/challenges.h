@@ -4,7 +4,7 @@
 
 #include <json-c/json.h>
 
-#include "login.h"
+#include "login_step.h"
 
 /*
  * Answers the challenge whose ChallengeParameters are params. On

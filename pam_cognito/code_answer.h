@@ -5,7 +5,7 @@
 #include <json-c/json.h>
 #include <stdbool.h>
 
-#include "login.h"
+#include "login_step.h"
 
 struct pcg_code_challenge {
     const char *challenge;    /* the ChallengeName answered */

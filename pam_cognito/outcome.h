@@ -2,7 +2,7 @@
 #ifndef PCG_OUTCOME_H
 #define PCG_OUTCOME_H
 
-#include "login.h"
+#include "login_step.h"
 
 struct pcg_outcome {
     enum pcg_verdict verdict;

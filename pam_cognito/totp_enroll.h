@@ -10,7 +10,7 @@
 
 #include <json-c/json.h>
 
-#include "login.h"
+#include "login_step.h"
 
 /*
  * The MFA_SETUP challenge handler (a row of the challenge table). With
