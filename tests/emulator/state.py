@@ -46,6 +46,7 @@ class Pool:
     access_token_overrides: dict = field(default_factory=dict)
     # AWS sends PASSWORD_VERIFIER without a Session; true gives the older shape with one.
     password_verifier_session: bool = False
+    issuer_type: str = "ORIGINAL"  # IssuerConfigurationType: ORIGINAL or UPDATED
 
     @property
     def region(self) -> str:
@@ -152,7 +153,7 @@ POOL_TYPES = {
     "required_attributes": list, "prevent_user_existence_errors": bool,
     "negative_salt_for_unknown": bool, "username_case_sensitive": bool,
     "token_seconds": int, "id_token_overrides": dict, "access_token_overrides": dict,
-    "password_verifier_session": bool,
+    "password_verifier_session": bool, "issuer_type": str,
 }
 CLIENT_TYPES = {
     "client_id": str, "pool_id": str, "client_secret": str, "flows": list,
@@ -196,6 +197,8 @@ class State:
             raise ValueError("pool: id must look like <region>_<name>")
         if data.get("mfa", "OFF") not in MFA_MODES:
             raise ValueError(f"pool: mfa must be one of {', '.join(MFA_MODES)}")
+        if data.get("issuer_type", "ORIGINAL") not in ("ORIGINAL", "UPDATED"):
+            raise ValueError("pool: issuer_type must be ORIGINAL or UPDATED")
         pool = Pool(**{k: v for k, v in data.items() if v is not None})
         pool.password_policy = {**DEFAULT_POLICY, **pool.password_policy}
         with self.lock:
