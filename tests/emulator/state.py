@@ -46,6 +46,8 @@ class Pool:
     access_token_overrides: dict = field(default_factory=dict)
     # AWS sends PASSWORD_VERIFIER without a Session; true gives the older shape with one.
     password_verifier_session: bool = False
+    # "respond to this challenge within a few seconds" (RespondToAuthChallenge reference)
+    password_verifier_seconds: int = 10
     issuer_type: str = "ORIGINAL"  # IssuerConfigurationType: ORIGINAL or UPDATED
 
     @property
@@ -153,7 +155,7 @@ POOL_TYPES = {
     "required_attributes": list, "prevent_user_existence_errors": bool,
     "negative_salt_for_unknown": bool, "username_case_sensitive": bool,
     "token_seconds": int, "id_token_overrides": dict, "access_token_overrides": dict,
-    "password_verifier_session": bool, "issuer_type": str,
+    "password_verifier_session": bool, "password_verifier_seconds": (int, float), "issuer_type": str,
 }
 CLIENT_TYPES = {
     "client_id": str, "pool_id": str, "client_secret": str, "flows": list,
@@ -331,13 +333,15 @@ class State:
 
     def new_srp_challenge(self, pool: Pool, client_id: str, username: str, secret_block: str, **data) -> AuthSession:
         """A PASSWORD_VERIFIER: with a Session in the older shape, else bound to its SECRET_BLOCK."""
-        if pool.password_verifier_session:
-            return self.new_session(pool, client_id, username, "PASSWORD_VERIFIER", secret_block=secret_block, **data)
         now = self.now()
+        if pool.password_verifier_session:
+            sess = self.new_session(pool, client_id, username, "PASSWORD_VERIFIER", secret_block=secret_block, **data)
+            sess.expires = now + pool.password_verifier_seconds
+            return sess
         self.srp_challenges = {k: s for k, s in self.srp_challenges.items() if s.expires > now}
         sess = AuthSession(
             id="", pool_id=pool.id, client_id=client_id, username=username, challenge="PASSWORD_VERIFIER",
-            expires=now + pool.session_seconds, data=dict(data, secret_block=secret_block),
+            expires=now + pool.password_verifier_seconds, data=dict(data, secret_block=secret_block),
         )
         self.srp_challenges[secret_block] = sess
         return sess

@@ -83,14 +83,18 @@ def test_unknown_secret_block_is_an_incorrect_password(emulator, ca_dir):
     assert status == 400 and error(answer) == INCORRECT
 
 
-def test_password_verifier_expires_with_the_pool_session_validity(emulator, ca_dir):
-    emulator.admin("POST", "/pools/update", {"id": POOL, "session_seconds": 180})
+@pytest.mark.parametrize("with_session", [False, True])
+def test_password_verifier_must_be_answered_within_seconds(emulator, ca_dir, with_session):
+    # "Amazon Cognito requires that your application respond to this challenge within a
+    # few seconds" (RespondToAuthChallenge), far less than the 3-minute session validity.
+    emulator.admin("POST", "/pools/update", {"id": POOL, "session_seconds": 180,
+                                             "password_verifier_session": with_session})
     client = SrpClient(POOL)
     challenge = initiate(emulator, ca_dir, client, "bob")
-    emulator.admin("POST", "/time", {"offset_seconds": 181})
+    emulator.admin("POST", "/time", {"offset_seconds": 11})
     responses = client.answer(challenge["ChallengeParameters"], PASSWORD, when=emulator_now(emulator))
-    status, answer = verify(emulator, ca_dir, challenge, responses)
-    assert status == 400 and error(answer) == INCORRECT
+    status, answer = verify(emulator, ca_dir, challenge, responses, session=challenge.get("Session"))
+    assert status == 400 and answer["__type"] == "NotAuthorizedException", answer
 
 
 def test_missing_secret_block_without_session_is_a_missing_parameter(emulator, ca_dir):
