@@ -115,6 +115,22 @@ def test_password_mode_wrong_code_is_refused(start_sshd):
     assert len(lines) == 1 and "outcome=denied" in lines[0] and "CodeMismatchException" in lines[0]
 
 
+def test_password_mode_refuses_a_temporary_password(start_sshd, emulator):
+    # sshd answers every PAM prompt with the one password sent: the new-password prompts
+    # would make "temporary password + code" the permanent password.
+    temporary = "Temp-Passw0rd!"
+    emulator.add_user(pool_id=POOL, username="erin", password=temporary,
+                      totp_secret=TOTP_SECRET, status="FORCE_CHANGE_PASSWORD")
+    sshd = start_sshd(pam_stack="minimal-password-mode", sshd_example="pam_cognito-password.conf")
+    r = sshd.ssh("erin", COMMAND, method="password", password=temporary,
+                 code_secret=TOTP_SECRET, append_code="right")
+    assert r.code == 255, r
+    assert "Permission denied (password)" in r.stderr
+    lines = sshd.box.module_log()
+    assert len(lines) == 1 and "reason=new_password_not_interactive" in lines[0], lines
+    assert emulator.user(POOL, "erin")["status"] == "FORCE_CHANGE_PASSWORD"
+
+
 def test_service_account_uses_its_unix_password_and_never_reaches_cognito(start_sshd, emulator):
     sshd = start_sshd()
     r = sshd.ssh("svc", COMMAND, password=SVC_PASSWORD)
