@@ -18,6 +18,7 @@ from errors import CognitoError, invalid_session, not_authorized
 
 USER_STATUSES = ("CONFIRMED", "UNCONFIRMED", "RESET_REQUIRED", "FORCE_CHANGE_PASSWORD")
 MFA_MODES = ("OFF", "ON", "OPTIONAL")
+ALIAS_ATTRIBUTES = ("email", "phone_number", "preferred_username")
 DEFAULT_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"]
 DEFAULT_POLICY = {
     "min_length": 8,
@@ -41,6 +42,9 @@ class Pool:
     prevent_user_existence_errors: bool = False
     negative_salt_for_unknown: bool = False
     username_case_sensitive: bool = False
+    # AliasAttributes: these attributes of a user also sign them in (email and
+    # phone_number only once verified); preferred_username users may change themselves.
+    alias_attributes: list = field(default_factory=list)
     token_seconds: int = 3600
     id_token_overrides: dict = field(default_factory=dict)
     access_token_overrides: dict = field(default_factory=dict)
@@ -149,6 +153,7 @@ POOL_TYPES = {
     "lockout_seconds": (int, float), "max_failed_attempts": int, "password_policy": dict,
     "required_attributes": list, "prevent_user_existence_errors": bool,
     "negative_salt_for_unknown": bool, "username_case_sensitive": bool,
+    "alias_attributes": list,
     "token_seconds": int, "id_token_overrides": dict, "access_token_overrides": dict,
 }
 CLIENT_TYPES = {
@@ -191,6 +196,9 @@ class State:
             raise ValueError("pool: id must look like <region>_<name>")
         if data.get("mfa", "OFF") not in MFA_MODES:
             raise ValueError(f"pool: mfa must be one of {', '.join(MFA_MODES)}")
+        for name in data.get("alias_attributes") or []:
+            if name not in ALIAS_ATTRIBUTES:
+                raise ValueError(f"pool: alias_attributes may hold {', '.join(ALIAS_ATTRIBUTES)}")
         pool = Pool(**{k: v for k, v in data.items() if v is not None})
         pool.password_policy = {**DEFAULT_POLICY, **pool.password_policy}
         with self.lock:
@@ -280,9 +288,18 @@ class State:
             return user
         key = self._key(pool_id, name)
         for user in self.users.values():
-            if user.pool_id == pool_id and key in (self._key(pool_id, a) for a in user.aliases):
+            if user.pool_id == pool_id and key in (self._key(pool_id, a) for a in self._aliases(user)):
                 return user
         return None
+
+    def _aliases(self, user: User) -> list:
+        names = list(user.aliases)
+        for attribute in self.pools[user.pool_id].alias_attributes:
+            value = user.attributes.get(attribute)
+            verified = str(user.attributes.get(attribute + "_verified", "")).lower() == "true"
+            if value and (attribute == "preferred_username" or verified):
+                names.append(value)
+        return names
 
     def client(self, client_id: str) -> Client:
         client = self.clients.get(client_id)

@@ -199,11 +199,22 @@ def test_check_passes_a_good_config(pam, emulator, ca_dir):
     assert r.answered == []
     assert r.lines("problem") == []
     assert len(r.lines("ok")) == 7, r.output
+    assert any(l.startswith("login names: after sign-in, the account's Cognito user name (ID "
+                            "token cognito:username) must equal the username template %u")
+               for l in r.lines("info")), r.output
     assert "sign-in flow: USER_PASSWORD_AUTH (auth_flow = password) is enabled for this " \
         "app client" in r.lines("ok")
     # Nobody's password: the probes sign in a made-up user.
     assert {e["body"]["AuthParameters"]["USERNAME"] for e in calls(emulator, "InitiateAuth")} == {
         "cognito-mfa-check-probe"}
+
+
+def test_check_explains_username_attribute_email(pam, emulator, ca_dir):
+    conf = write_conf(pam, emulator, ca_dir, username="%u@example.com", username_attribute="email")
+    r = run_cli(["--conf", conf, "check"])
+    assert r.exit_code == 0, r.output
+    assert any("verified email (ID token email, email_verified true) must equal the username "
+               "template %u@example.com" in l for l in r.lines("info")), r.output
 
 
 def test_check_against_a_stopped_emulator(pam, emulator, ca_dir):
