@@ -273,7 +273,7 @@ static enum pcg_verdict check_policy(struct pcg_login *lg)
     }
     /* After the groups: only people who may log in here get an authenticator set up. */
     if (needs_mfa)
-        v = pcg_enroll_signed_in(lg);
+        v = pcg_enroll_signed_in(lg, false);
     return v;
 }
 

@@ -45,6 +45,9 @@ class Pool:
     # AliasAttributes: these attributes of a user also sign them in (email and
     # phone_number only once verified); preferred_username users may change themselves.
     alias_attributes: list = field(default_factory=list)
+    # Adaptive authentication judging every sign-in low risk with the action
+    # "Allow", skipping the MFA step also for users with MFA activated (see README).
+    low_risk_skips_mfa: bool = False
     token_seconds: int = 3600
     id_token_overrides: dict = field(default_factory=dict)
     access_token_overrides: dict = field(default_factory=dict)
@@ -153,7 +156,7 @@ POOL_TYPES = {
     "lockout_seconds": (int, float), "max_failed_attempts": int, "password_policy": dict,
     "required_attributes": list, "prevent_user_existence_errors": bool,
     "negative_salt_for_unknown": bool, "username_case_sensitive": bool,
-    "alias_attributes": list,
+    "alias_attributes": list, "low_risk_skips_mfa": bool,
     "token_seconds": int, "id_token_overrides": dict, "access_token_overrides": dict,
 }
 CLIENT_TYPES = {
