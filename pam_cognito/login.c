@@ -267,8 +267,9 @@ static enum pcg_verdict check_policy(struct pcg_login *lg)
         return v;
     if (needs_mfa && !lg->conf->enroll) {
         pcg_login_note(lg, "mfa_required", "signed in without any MFA challenge");
-        pcg_login_tell(lg, "This login requires multi-factor authentication, but your account "
-                           "has no authenticator app set up. Ask your administrator.");
+        pcg_login_tell(lg, "This login requires multi-factor authentication, and the sign-in "
+                           "asked for none (your account may have no authenticator app set "
+                           "up). Ask your administrator.");
         return PCG_VERDICT_DENIED;
     }
     /* After the groups: only people who may log in here get an authenticator set up. */
