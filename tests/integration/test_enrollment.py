@@ -379,3 +379,30 @@ def test_getuser_failure_enrols_nothing(pam, emulator, ca_dir):
     r = pam.run("bob", EnrolAnswers(PASSWORD, app_code))
     assert r.code == "PAM_AUTHINFO_UNAVAIL", (r.transcript, r.log)
     assert calls(emulator, "AssociateSoftwareToken") == []
+
+
+@pytest.mark.parametrize("answer", [
+    {"UserMFASettingList": [""]},
+    {"UserMFASettingList": [7]},
+    {"PreferredMfaSetting": ""},
+    {"MFAOptions": [{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}]},
+])
+def test_any_mfa_entry_getuser_sends_counts(pam, emulator, ca_dir, answer):
+    # Fail closed: an entry the module cannot name is still a factor.
+    configure(pam, emulator, ca_dir)
+    emulator.fault(operation="GetUser", kind="raw", status=200,
+                   body=json.dumps(dict({"Username": "bob", "UserAttributes": []}, **answer)))
+    r = pam.run("bob", EnrolAnswers(PASSWORD, app_code))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert any("reason=mfa_not_asked" in l for l in r.log), r.log
+    assert calls(emulator, "AssociateSoftwareToken") == []
+
+
+def test_getuser_mfa_list_of_the_wrong_type_enrols_nothing(pam, emulator, ca_dir):
+    configure(pam, emulator, ca_dir)
+    emulator.fault(operation="GetUser", kind="raw", status=200,
+                   body=json.dumps({"Username": "bob", "UserAttributes": [],
+                                    "UserMFASettingList": "SOFTWARE_TOKEN_MFA"}))
+    r = pam.run("bob", EnrolAnswers(PASSWORD, app_code))
+    assert r.code == "PAM_AUTHINFO_UNAVAIL", (r.transcript, r.log)
+    assert calls(emulator, "AssociateSoftwareToken") == []
