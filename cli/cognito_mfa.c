@@ -35,17 +35,19 @@ enum {
 #define PCG_CLI_MAX_USER 128
 
 static const char usage_text[] =
-    "Usage: cognito-mfa [--conf PATH] COMMAND [USER]\n"
+    "Usage: cognito-mfa [--conf PATH] [--replace] COMMAND [USER]\n"
     "\n"
     "Commands:\n"
     "  enroll [USER]  sign in, then set up an authenticator app (TOTP) as the\n"
-    "                 preferred MFA method, replacing any earlier one\n"
+    "                 preferred MFA method, for an account without MFA\n"
     "  status [USER]  sign in, then show the enabled MFA methods and the preferred one\n"
     "  check          diagnose the config file, the endpoint and the app client\n"
     "                 (no password needed)\n"
     "\n"
     "Options:\n"
     "  -c, --conf PATH  config file (default " PCG_DEFAULT_CONF ")\n"
+    "  -r, --replace    enroll: replace the MFA an account already has (the sign-in\n"
+    "                   must then answer an MFA challenge)\n"
     "  -h, --help       show this help\n"
     "\n"
     "USER defaults to the login name of the user running the command.\n"
@@ -56,7 +58,8 @@ static const char usage_text[] =
 
 static int usage_error(void)
 {
-    fputs("Usage: cognito-mfa [--conf PATH] enroll|status [USER]\n"
+    fputs("Usage: cognito-mfa [--conf PATH] [--replace] enroll [USER]\n"
+          "       cognito-mfa [--conf PATH] status [USER]\n"
           "       cognito-mfa [--conf PATH] check\n"
           "Try 'cognito-mfa --help' for more.\n", stderr);
     return EXIT_USAGE;
@@ -149,11 +152,17 @@ static int sign_in(const struct pcg_conf *file_conf, const char *command, const 
 
 static enum pcg_verdict enroll_after_sign_in(struct pcg_login *lg, void *ctx)
 {
-    return pcg_enroll_signed_in(lg);
+    bool *replace = ctx;
+    enum pcg_verdict v = pcg_enroll_signed_in(lg, *replace);
+
+    /* Tells the caller the account had MFA; reason names why (see totp_enroll.c). */
+    *replace = strcmp(lg->result->reason, "already_enrolled") == 0;
+    return v;
 }
 
-static int cmd_enroll(const struct pcg_conf *conf, const char *user)
+static int cmd_enroll(const struct pcg_conf *conf, const char *user, bool replace)
 {
+    bool had_mfa = replace;
     int code;
 
     if (!conf->enroll) {
@@ -161,7 +170,10 @@ static int cmd_enroll(const struct pcg_conf *conf, const char *user)
                         "(enroll = no). Ask your administrator.\n");
         return EXIT_CONFIG;
     }
-    code = sign_in(conf, "enroll", user, enroll_after_sign_in, NULL);
+    code = sign_in(conf, "enroll", user, enroll_after_sign_in, &had_mfa);
+    if (code == EXIT_REFUSED && had_mfa && !replace)
+        fprintf(stderr, "cognito-mfa: to replace it with a new authenticator app, run "
+                        "'cognito-mfa --replace enroll'.\n");
     if (code == EXIT_DONE)
         printf("Authenticator app set up: from now on, sign-ins ask for its code.\n");
     return code;
@@ -208,14 +220,16 @@ int main(int argc, char **argv)
     static const struct option options[] = {
         { "conf", required_argument, NULL, 'c' },
         { "help", no_argument, NULL, 'h' },
+        { "replace", no_argument, NULL, 'r' },
         { NULL, 0, NULL, 0 },
     };
     const char *conf_path = PCG_DEFAULT_CONF, *command, *user;
     struct pcg_conf conf;
     char safe[PCG_CLI_MAX_USER + 4], path_buf[PATH_MAX];
+    bool replace = false;
     int opt, code;
 
-    while ((opt = getopt_long(argc, argv, "c:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "c:hr", options, NULL)) != -1) {
         switch (opt) {
         case 'c':
             conf_path = absolute_path(optarg, path_buf, sizeof(path_buf));
@@ -223,6 +237,9 @@ int main(int argc, char **argv)
         case 'h':
             fputs(usage_text, stdout);
             return EXIT_DONE;
+        case 'r':
+            replace = true;
+            break;
         default:
             return usage_error();
         }
@@ -230,6 +247,8 @@ int main(int argc, char **argv)
     command = optind < argc ? argv[optind] : NULL;
     user = optind + 1 < argc ? argv[optind + 1] : NULL;
     if (command == NULL || optind + 2 < argc)
+        return usage_error();
+    if (replace && strcmp(command, "enroll") != 0)
         return usage_error();
     if (strcmp(command, "check") == 0) {
         if (user != NULL)
@@ -251,7 +270,7 @@ int main(int argc, char **argv)
     pcg_conf_defaults(&conf);
     code = load_conf(&conf, conf_path);
     if (code == EXIT_DONE)
-        code = strcmp(command, "enroll") == 0 ? cmd_enroll(&conf, user) : cmd_status(&conf, user);
+        code = strcmp(command, "enroll") == 0 ? cmd_enroll(&conf, user, replace) : cmd_status(&conf, user);
     pcg_conf_free(&conf);
     return code;
 }

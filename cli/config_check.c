@@ -101,6 +101,43 @@ static bool check_file(struct report *r, const char *path, struct pcg_conf *conf
     return true;
 }
 
+/* username_attribute: which ID-token claim must name the login (see login.c). */
+static void explain_identity(const struct pcg_conf *conf)
+{
+    char tmpl[160];
+
+    pcg_sanitize(conf->username, tmpl, sizeof(tmpl));
+    switch (conf->username_attribute) {
+    case PCG_USERATTR_EMAIL:
+        say("info", "login names: after sign-in, the account's verified email (ID token email, "
+                    "email_verified true) must equal the username template %s (username_attribute "
+                    "= email), ignoring case; use it for pools where people sign in with their "
+                    "email address", tmpl);
+        break;
+    case PCG_USERATTR_PHONE_NUMBER:
+        say("info", "login names: after sign-in, the account's verified phone number (ID token "
+                    "phone_number, phone_number_verified true) must equal the username template %s "
+                    "(username_attribute = phone_number)", tmpl);
+        break;
+    case PCG_USERATTR_PREFERRED:
+        say("info", "login names: after sign-in, the account's preferred_username must equal the "
+                    "username template %s (username_attribute = preferred_username); Cognito "
+                    "lets users change their own preferred_username unless the app client's write "
+                    "attributes leave it out, so make sure they do, or anyone can take a login "
+                    "name", tmpl);
+        break;
+    case PCG_USERATTR_USERNAME:
+    default:
+        say("info", "login names: after sign-in, the account's Cognito user name (ID token "
+                    "cognito:username) must equal the username template %s (username_attribute "
+                    "= username), ignoring case; a sign-in through another account's alias "
+                    "(email, phone number, preferred_username) is refused. In pools where people "
+                    "sign in with their email address, the user name is a generated id: set "
+                    "username_attribute = email", tmpl);
+        break;
+    }
+}
+
 /* DNS and TCP, unless a proxy makes them the proxy's business. */
 static bool check_reach(struct report *r, const struct pcg_conf *conf, struct pcg_endpoint *ep)
 {
@@ -238,7 +275,10 @@ int pcg_config_check(const char *conf_path)
     enum pcg_auth_flow other;
 
     pcg_conf_defaults(&conf);
-    if (!check_file(&r, conf_path, &conf) || !check_reach(&r, &conf, &ep))
+    if (!check_file(&r, conf_path, &conf))
+        goto out;
+    explain_identity(&conf);
+    if (!check_reach(&r, &conf, &ep))
         goto out;
     client = pcg_login_new_client(&conf, NULL);
     if (client == NULL) {

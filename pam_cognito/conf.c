@@ -34,7 +34,8 @@
 #define LINE_MAX_BYTES (PCG_CONF_MAX_VALUE + 64)
 #define SHOWN_MAX 48 /* bytes of a bad value repeated in a message */
 
-enum key_kind { K_STR, K_INT, K_BOOL, K_FLOW, K_FAILMODE, K_GROUPS, K_MFA_PREFERENCE };
+enum key_kind { K_STR, K_INT, K_BOOL, K_FLOW, K_FAILMODE, K_GROUPS, K_MFA_PREFERENCE,
+                K_USERNAME_ATTRIBUTE };
 
 struct key {
     const char *name;
@@ -76,6 +77,7 @@ static const struct key keys[] = {
     OTHER(qr, K_BOOL),
     OTHER(groups, K_GROUPS),
     STR(username, pcg_check_username),
+    OTHER(username_attribute, K_USERNAME_ATTRIBUTE),
     ENDING(password_prompt, pcg_check_prompt, ' '),
     ENDING(code_prompt, pcg_check_prompt, ' '),
     INT(code_retries, 1, 10, NULL),
@@ -250,6 +252,12 @@ static enum pcg_conf_status set_key(struct pcg_conf *c, const struct key *k, con
         set_err(err, errlen, "%s: %s, got '%s'", k->name, why, shown);
         return PCG_CONF_ERR;
     }
+    case K_USERNAME_ATTRIBUTE:
+        if (pcg_parse_username_attribute(v, &c->username_attribute))
+            return PCG_CONF_OK;
+        set_err(err, errlen, "%s: expected username, email, phone_number or preferred_username, "
+                "got '%s'", k->name, shown);
+        return PCG_CONF_ERR;
     case K_INT:
         if (!pcg_parse_int(v, k->min, k->max, &n)) {
             set_err(err, errlen, "%s: expected a whole number%s%s from %d to %d, got '%s'",

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "conf_values.h"
 #include "mfa_preference.h"
 
 #define PCG_DEFAULT_CONF "/etc/security/pam_cognito.conf"
@@ -42,6 +43,7 @@ struct pcg_conf {
     char *groups[PCG_MAX_GROUPS + 1]; /* NULL-terminated; empty = everyone */
     size_t n_groups;
     char *username;         /* template, "%u" = PAM user; "%%" = "%" */
+    enum pcg_username_attribute username_attribute;
     char *password_prompt;
     char *code_prompt;
     int code_retries;       /* 1..10 */

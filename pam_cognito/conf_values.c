@@ -342,3 +342,25 @@ const char *pcg_check_group(const char *s, size_t len)
         return "has a group name with a space (Cognito group names cannot contain spaces)";
     return NULL;
 }
+
+const char *pcg_username_attribute_name(enum pcg_username_attribute a)
+{
+    switch (a) {
+    case PCG_USERATTR_EMAIL: return "email";
+    case PCG_USERATTR_PHONE_NUMBER: return "phone_number";
+    case PCG_USERATTR_PREFERRED: return "preferred_username";
+    case PCG_USERATTR_USERNAME:
+    default: return "username";
+    }
+}
+
+bool pcg_parse_username_attribute(const char *s, enum pcg_username_attribute *out)
+{
+    for (int a = PCG_USERATTR_USERNAME; a <= PCG_USERATTR_PREFERRED; a++) {
+        if (s != NULL && strcmp(s, pcg_username_attribute_name((enum pcg_username_attribute)a)) == 0) {
+            *out = (enum pcg_username_attribute)a;
+            return true;
+        }
+    }
+    return false;
+}

@@ -18,6 +18,20 @@
 #define PCG_USERNAME_MAX 128
 #define PCG_PROMPT_MAX 200
 
+/* The ID-token claim that must name the login (username_attribute). */
+enum pcg_username_attribute {
+    PCG_USERATTR_USERNAME = 0, /* cognito:username */
+    PCG_USERATTR_EMAIL,        /* email, with email_verified true */
+    PCG_USERATTR_PHONE_NUMBER, /* phone_number, with phone_number_verified true */
+    PCG_USERATTR_PREFERRED,    /* preferred_username */
+};
+
+/* The option's word for a: username, email, phone_number or preferred_username. */
+const char *pcg_username_attribute_name(enum pcg_username_attribute a);
+
+/* One of those words into *out; false (and *out untouched) for anything else. */
+bool pcg_parse_username_attribute(const char *s, enum pcg_username_attribute *out);
+
 /* Decimal digits only (no sign, space, hex or overflow), within min..max. */
 bool pcg_parse_int(const char *s, int min, int max, int *out);
 

@@ -123,15 +123,19 @@ static bool in_any_group(struct json_object *claims, char *const *groups, size_t
     return false;
 }
 
-enum pcg_id_token_status pcg_id_token_in_groups(const char *token, const char *region,
-                                                const char *user_pool_id, const char *client_id,
-                                                time_t now, char *const *groups, size_t n_groups,
-                                                bool *member, char *why, size_t whylen)
+struct pcg_id_token_claims {
+    struct json_object *claims;
+};
+
+enum pcg_id_token_status pcg_id_token_read(const char *token, const char *region,
+                                           const char *user_pool_id, const char *client_id,
+                                           time_t now, struct pcg_id_token_claims **out,
+                                           char *why, size_t whylen)
 {
     enum pcg_id_token_status st = PCG_ID_TOKEN_MALFORMED;
     struct json_object *claims = NULL, *exp;
 
-    *member = false;
+    *out = NULL;
     say(why, whylen, "%s", "");
     if (token == NULL || strlen(token) > PCG_ID_TOKEN_MAX || (claims = payload_of(token)) == NULL) {
         say(why, whylen, "the ID token is not a readable JWT");
@@ -155,9 +159,93 @@ enum pcg_id_token_status pcg_id_token_in_groups(const char *token, const char *r
         say(why, whylen, "the ID token has expired");
         goto out;
     }
-    *member = in_any_group(claims, groups, n_groups);
+    st = PCG_ID_TOKEN_NOMEM;
+    *out = malloc(sizeof(**out));
+    if (*out == NULL)
+        goto out;
+    (*out)->claims = claims;
+    claims = NULL;
     st = PCG_ID_TOKEN_OK;
 out:
     json_object_put(claims);
+    return st;
+}
+
+void pcg_id_token_claims_free(struct pcg_id_token_claims *c)
+{
+    if (c == NULL)
+        return;
+    json_object_put(c->claims);
+    free(c);
+}
+
+bool pcg_id_token_in_any_group(const struct pcg_id_token_claims *c, char *const *groups,
+                               size_t n_groups)
+{
+    return in_any_group(c->claims, groups, n_groups);
+}
+
+/* ASCII letters fold; every other byte must be equal (no locale: PAM hosts set any). */
+static bool same_name(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+        if (x == '\0')
+            return true;
+    }
+}
+
+/* AWS writes *_verified as a JSON boolean in ID tokens; its userInfo endpoint sends "true". */
+static bool is_true(struct json_object *claims, const char *key)
+{
+    struct json_object *v;
+
+    if (!json_object_object_get_ex(claims, key, &v))
+        return false;
+    if (json_object_is_type(v, json_type_boolean))
+        return json_object_get_boolean(v);
+    return json_object_is_type(v, json_type_string) && same_name(json_object_get_string(v), "true");
+}
+
+enum pcg_id_token_match pcg_id_token_names(const struct pcg_id_token_claims *c, const char *claim,
+                                           const char *verified_claim, const char *name,
+                                           char *claimed, size_t claimedlen)
+{
+    struct json_object *obj;
+    const char *v = NULL;
+
+    /* A NUL inside the claim would make it compare as its prefix: no claim then. */
+    if (json_object_object_get_ex(c->claims, claim, &obj) && json_object_is_type(obj, json_type_string)
+        && (size_t)json_object_get_string_len(obj) == strlen(json_object_get_string(obj)))
+        v = json_object_get_string(obj);
+    if (claimed != NULL && claimedlen > 0)
+        snprintf(claimed, claimedlen, "%s", v != NULL ? v : "");
+    if (v == NULL || v[0] == '\0')
+        return PCG_ID_TOKEN_NO_CLAIM;
+    if (verified_claim != NULL && !is_true(c->claims, verified_claim))
+        return PCG_ID_TOKEN_UNVERIFIED;
+    return same_name(v, name) ? PCG_ID_TOKEN_MATCH : PCG_ID_TOKEN_MISMATCH;
+}
+
+enum pcg_id_token_status pcg_id_token_in_groups(const char *token, const char *region,
+                                                const char *user_pool_id, const char *client_id,
+                                                time_t now, char *const *groups, size_t n_groups,
+                                                bool *member, char *why, size_t whylen)
+{
+    struct pcg_id_token_claims *c = NULL;
+    enum pcg_id_token_status st;
+
+    *member = false;
+    st = pcg_id_token_read(token, region, user_pool_id, client_id, now, &c, why, whylen);
+    if (st == PCG_ID_TOKEN_OK)
+        *member = pcg_id_token_in_any_group(c, groups, n_groups);
+    pcg_id_token_claims_free(c);
     return st;
 }

@@ -23,6 +23,10 @@
                         "cannot set up. Ask your administrator."
 #define MSG_NOT_INTERACTIVE "Setting up an authenticator app needs an interactive login, and " \
                             "this one takes a single answer. Ask your administrator."
+#define MSG_MFA_NOT_ASKED "This login requires multi-factor authentication, and the sign-in " \
+                          "service did not ask for it. Try again later or ask your administrator."
+#define MSG_ALREADY_ENROLLED "Your account already has multi-factor authentication set up; " \
+                             "nothing was changed."
 #define MSG_SILENT "Setting up an authenticator app needs a login that shows messages. " \
                    "Ask your administrator."
 
@@ -350,13 +354,91 @@ out:
     return v;
 }
 
-enum pcg_verdict pcg_enroll_signed_in(struct pcg_login *lg)
+/*
+ * GetUser: *any tells whether the user has an MFA method (an entry of
+ * UserMFASettingList or of the retired MFAOptions, which only ever listed
+ * SMS, or a PreferredMfaSetting); factors receives their names for the log,
+ * comma-separated and sanitised. Whatever the entries say, they count.
+ */
+static enum pcg_verdict existing_factors(struct pcg_login *lg, bool *any, char *factors, size_t len)
+{
+    static const char *const lists[] = { "UserMFASettingList", "MFAOptions" };
+    struct json_object *req = json_object_new_object(), *response = NULL, *list;
+    struct pcg_api_error err;
+    const char *preferred;
+    size_t used = 0;
+    enum pcg_verdict v = PCG_VERDICT_INTERNAL;
+
+    *any = false;
+    factors[0] = '\0';
+    if (req == NULL || pcg_json_add_string(req, "AccessToken", lg->tokens.access_token) != 0)
+        goto out;
+    v = pcg_login_call(lg, "GetUser", req, &response, &err);
+    if (v != PCG_VERDICT_SUCCESS)
+        goto out;
+    for (size_t k = 0; k < sizeof(lists) / sizeof(lists[0]); k++) {
+        if (!json_object_object_get_ex(response, lists[k], &list)
+            || json_object_is_type(list, json_type_null))
+            continue;
+        if (!json_object_is_type(list, json_type_array)) {
+            v = bad_response(lg, "GetUser sent an MFA list that is not a list");
+            goto out;
+        }
+        for (size_t i = 0; i < json_object_array_length(list); i++) {
+            struct json_object *item = json_object_array_get_idx(list, i), *medium;
+            const char *name = json_object_is_type(item, json_type_string)
+                             ? json_object_get_string(item) : NULL;
+            char safe[40];
+
+            /* MFAOptions holds {DeliveryMedium, AttributeName} objects. */
+            if (name == NULL && json_object_object_get_ex(item, "DeliveryMedium", &medium))
+                name = json_object_is_type(medium, json_type_string)
+                     ? json_object_get_string(medium) : "MFAOptions";
+            if (name == NULL || name[0] == '\0')
+                name = "unknown";
+            *any = true;
+            used += (size_t)snprintf(factors + used, used < len ? len - used : 0, "%s%s",
+                                     used ? "," : "", pcg_sanitize(name, safe, sizeof(safe)));
+            if (used >= len)
+                used = len; /* cut: what fits is logged */
+        }
+    }
+    preferred = pcg_json_get_string(response, "PreferredMfaSetting");
+    if (preferred != NULL && !*any) {
+        char safe[40];
+
+        *any = true;
+        snprintf(factors, len, "%s", pcg_sanitize(preferred[0] ? preferred : "unknown", safe,
+                                                  sizeof(safe)));
+    }
+out:
+    pcg_json_put_wiped(req);
+    pcg_json_put_wiped(response);
+    return v;
+}
+
+enum pcg_verdict pcg_enroll_signed_in(struct pcg_login *lg, bool may_replace)
 {
     struct grant grant = { "AccessToken", lg->tokens.access_token };
+    char factors[128], detail[PCG_ERROR_MESSAGE_MAX];
+    bool any;
     enum pcg_verdict v;
 
     if (lg->result->enrolled)
         return PCG_VERDICT_SUCCESS;
+    /* A password alone must never replace a second factor (adaptive authentication may skip it). */
+    v = existing_factors(lg, &any, factors, sizeof(factors));
+    if (v != PCG_VERDICT_SUCCESS)
+        return v;
+    if (any && !lg->result->mfa_done) {
+        snprintf(detail, sizeof(detail), "signed in without an MFA challenge, and the account has "
+                 "MFA set up (%s): not enrolling", factors);
+        return refuse(lg, "mfa_not_asked", detail, MSG_MFA_NOT_ASKED);
+    }
+    if (any && !may_replace) {
+        snprintf(detail, sizeof(detail), "the account already has MFA set up (%s)", factors);
+        return refuse(lg, "already_enrolled", detail, MSG_ALREADY_ENROLLED);
+    }
     if (cannot_show(lg, &v))
         return v;
     v = enrol(lg, &grant);

@@ -9,6 +9,7 @@
 #define PCG_TOTP_ENROLL_H
 
 #include <json-c/json.h>
+#include <stdbool.h>
 
 #include "login_step.h"
 
@@ -25,9 +26,12 @@ enum pcg_verdict pcg_answer_mfa_setup(struct pcg_login *lg, struct json_object *
 /*
  * Enrols the signed-in user of lg with lg->tokens.access_token, then makes
  * the authenticator app enabled and preferred (SetUserMFAPreference). Does
- * nothing when this sign-in already set one up through MFA_SETUP. Refuses
- * with single_prompt. The caller decides whether enrolment is allowed.
+ * nothing when this sign-in already set one up through MFA_SETUP. First asks
+ * GetUser: a user with any MFA method enabled or preferred is refused when
+ * this sign-in answered no MFA challenge (a password alone never replaces a
+ * factor), and otherwise unless may_replace. Refuses with single_prompt or
+ * PAM_SILENT. The caller decides whether enrolment is allowed.
  */
-enum pcg_verdict pcg_enroll_signed_in(struct pcg_login *lg);
+enum pcg_verdict pcg_enroll_signed_in(struct pcg_login *lg, bool may_replace);
 
 #endif

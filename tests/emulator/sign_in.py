@@ -114,6 +114,8 @@ def mfa_challenge(state: State, pool: Pool, client: Client, user: User, method: 
 def mfa_step(state: State, pool: Pool, client: Client, user: User) -> dict:
     """After the password (and a new password if one was required): MFA or tokens."""
     methods = mfa_methods(pool, user)
+    if pool.low_risk_skips_mfa and pool.mfa == "OPTIONAL":
+        methods = []
     method = methods[0] if len(methods) == 1 else preferred_method(user, methods)
     if method:
         return mfa_challenge(state, pool, client, user, method)

@@ -18,6 +18,7 @@ from errors import CognitoError, invalid_session, not_authorized
 
 USER_STATUSES = ("CONFIRMED", "UNCONFIRMED", "RESET_REQUIRED", "FORCE_CHANGE_PASSWORD")
 MFA_MODES = ("OFF", "ON", "OPTIONAL")
+ALIAS_ATTRIBUTES = ("email", "phone_number", "preferred_username")
 DEFAULT_FLOWS = ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_CUSTOM_AUTH"]
 DEFAULT_POLICY = {
     "min_length": 8,
@@ -41,6 +42,12 @@ class Pool:
     prevent_user_existence_errors: bool = False
     negative_salt_for_unknown: bool = False
     username_case_sensitive: bool = False
+    # AliasAttributes: these attributes of a user also sign them in (email and
+    # phone_number only once verified); preferred_username users may change themselves.
+    alias_attributes: list = field(default_factory=list)
+    # Adaptive authentication judging every sign-in low risk with the action
+    # "Allow", skipping the MFA step also for users with MFA activated (see README).
+    low_risk_skips_mfa: bool = False
     token_seconds: int = 3600
     id_token_overrides: dict = field(default_factory=dict)
     access_token_overrides: dict = field(default_factory=dict)
@@ -154,6 +161,7 @@ POOL_TYPES = {
     "lockout_seconds": (int, float), "max_failed_attempts": int, "password_policy": dict,
     "required_attributes": list, "prevent_user_existence_errors": bool,
     "negative_salt_for_unknown": bool, "username_case_sensitive": bool,
+    "alias_attributes": list, "low_risk_skips_mfa": bool,
     "token_seconds": int, "id_token_overrides": dict, "access_token_overrides": dict,
     "password_verifier_session": bool, "password_verifier_seconds": (int, float), "issuer_type": str,
 }
@@ -201,6 +209,9 @@ class State:
             raise ValueError(f"pool: mfa must be one of {', '.join(MFA_MODES)}")
         if data.get("issuer_type", "ORIGINAL") not in ("ORIGINAL", "UPDATED"):
             raise ValueError("pool: issuer_type must be ORIGINAL or UPDATED")
+        for name in data.get("alias_attributes") or []:
+            if name not in ALIAS_ATTRIBUTES:
+                raise ValueError(f"pool: alias_attributes may hold {', '.join(ALIAS_ATTRIBUTES)}")
         pool = Pool(**{k: v for k, v in data.items() if v is not None})
         pool.password_policy = {**DEFAULT_POLICY, **pool.password_policy}
         with self.lock:
@@ -290,9 +301,18 @@ class State:
             return user
         key = self._key(pool_id, name)
         for user in self.users.values():
-            if user.pool_id == pool_id and key in (self._key(pool_id, a) for a in user.aliases):
+            if user.pool_id == pool_id and key in (self._key(pool_id, a) for a in self._aliases(user)):
                 return user
         return None
+
+    def _aliases(self, user: User) -> list:
+        names = list(user.aliases)
+        for attribute in self.pools[user.pool_id].alias_attributes:
+            value = user.attributes.get(attribute)
+            verified = str(user.attributes.get(attribute + "_verified", "")).lower() == "true"
+            if value and (attribute == "preferred_username" or verified):
+                names.append(value)
+        return names
 
     def client(self, client_id: str) -> Client:
         client = self.clients.get(client_id)

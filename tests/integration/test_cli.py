@@ -86,9 +86,33 @@ def test_enroll_in_a_pool_that_requires_mfa_enrols_once(pam, emulator, ca_dir):
     assert emulator.user(POOL, "bob")["has_totp"]
 
 
-def test_enroll_replaces_an_existing_authenticator(pam, emulator, ca_dir):
+def test_enroll_refuses_an_account_that_has_mfa(pam, emulator, ca_dir):
     conf = write_conf(pam, emulator, ca_dir)
     r = run_cli(["--conf", conf, "enroll", "alice"],
+                Person(PASSWORD, lambda _: totp(TOTP_SECRET), app_code))
+    assert r.exit_code == 1, r.output
+    assert "Your account already has multi-factor authentication set up; nothing was changed." \
+        in r.output
+    assert "run 'cognito-mfa --replace enroll'" in r.output
+    assert calls(emulator, "AssociateSoftwareToken") == []
+    assert emulator.user(POOL, "alice")["totp_secret"] == TOTP_SECRET
+
+
+def test_enroll_replace_needs_an_mfa_challenge(pam, emulator, ca_dir):
+    # Adaptive authentication let the password alone through: no replacing then.
+    emulator.admin("POST", "/pools/update", {"id": POOL, "low_risk_skips_mfa": True})
+    conf = write_conf(pam, emulator, ca_dir)
+    r = run_cli(["--conf", conf, "--replace", "enroll", "alice"], Person(PASSWORD, app_code))
+    assert r.exit_code == 1, r.output
+    assert r.answered == ["Password: "]
+    assert "did not ask for it" in r.output
+    assert calls(emulator, "AssociateSoftwareToken") == []
+    assert emulator.user(POOL, "alice")["totp_secret"] == TOTP_SECRET
+
+
+def test_enroll_replaces_an_existing_authenticator(pam, emulator, ca_dir):
+    conf = write_conf(pam, emulator, ca_dir)
+    r = run_cli(["--conf", conf, "enroll", "--replace", "alice"],
                 Person(PASSWORD, lambda _: totp(TOTP_SECRET), app_code))
     assert r.exit_code == 0, r.output
     shown = Display.find([r.output])
@@ -199,11 +223,22 @@ def test_check_passes_a_good_config(pam, emulator, ca_dir):
     assert r.answered == []
     assert r.lines("problem") == []
     assert len(r.lines("ok")) == 7, r.output
+    assert any(l.startswith("login names: after sign-in, the account's Cognito user name (ID "
+                            "token cognito:username) must equal the username template %u")
+               for l in r.lines("info")), r.output
     assert "sign-in flow: USER_PASSWORD_AUTH (auth_flow = password) is enabled for this " \
         "app client" in r.lines("ok")
     # Nobody's password: the probes sign in a made-up user.
     assert {e["body"]["AuthParameters"]["USERNAME"] for e in calls(emulator, "InitiateAuth")} == {
         "cognito-mfa-check-probe"}
+
+
+def test_check_explains_username_attribute_email(pam, emulator, ca_dir):
+    conf = write_conf(pam, emulator, ca_dir, username="%u@example.com", username_attribute="email")
+    r = run_cli(["--conf", conf, "check"])
+    assert r.exit_code == 0, r.output
+    assert any("verified email (ID token email, email_verified true) must equal the username "
+               "template %u@example.com" in l for l in r.lines("info")), r.output
 
 
 def test_check_against_a_stopped_emulator(pam, emulator, ca_dir):
@@ -317,12 +352,14 @@ def test_check_unresolvable_endpoint(pam, emulator, ca_dir):
 def test_help_documents_the_commands_and_exit_codes():
     p = subprocess.run([CLI, "--help"], capture_output=True, text=True, timeout=10)
     assert p.returncode == 0
-    for word in ("enroll [USER]", "status [USER]", "check", "--conf PATH", "Exit status"):
+    for word in ("enroll [USER]", "status [USER]", "check", "--conf PATH", "--replace",
+                 "Exit status"):
         assert word in p.stdout
 
 
 def test_usage_errors_exit_2():
-    for args in ([], ["frobnicate"], ["check", "extra"], ["--bogus", "check"]):
+    for args in ([], ["frobnicate"], ["check", "extra"], ["--bogus", "check"],
+                 ["--replace", "status"], ["--replace", "check"]):
         p = subprocess.run([CLI] + args, capture_output=True, text=True, timeout=10)
         assert p.returncode == 2, args
         assert "cognito-mfa --help" in p.stderr

@@ -320,3 +320,89 @@ def test_hostile_user_name_is_only_shown_percent_encoded(pam, emulator, ca_dir):
     shown = display_of(r)
     assert ":eve%C2%9B2J%C3%A9?secret=" in shown.uri
     assert decode_qr(shown.qr) == shown.uri
+
+
+# ---- a password alone never replaces a factor (adaptive authentication may skip MFA) ----
+
+MSG_MFA_NOT_ASKED = ("This login requires multi-factor authentication, and the sign-in service did "
+                     "not ask for it. Try again later or ask your administrator.")
+
+
+def low_risk_allow(emulator):
+    emulator.admin("POST", "/pools/update", {"id": POOL, "low_risk_skips_mfa": True})
+
+
+@pytest.mark.parametrize("factor", ["totp", "sms", "email"])
+def test_sign_in_without_mfa_challenge_never_replaces_a_factor(pam, emulator, ca_dir, factor):
+    low_risk_allow(emulator)
+    settings = {
+        "totp": {"username": "alice"},
+        "sms": {"username": "carol", "sms_mfa_enabled": True,
+                "attributes": {"phone_number": "+15550002222", "phone_number_verified": "true"}},
+        "email": {"username": "erin", "email_mfa_enabled": True, "email_mfa_preferred": True,
+                  "attributes": {"email": "erin@example.com", "email_verified": "true"}},
+    }[factor]
+    if factor != "totp":
+        emulator.add_user(pool_id=POOL, password=PASSWORD, **settings)
+    user = settings["username"]
+    before = emulator.user(POOL, user)
+    configure(pam, emulator, ca_dir)  # require_mfa and enroll by default
+    r = pam.run(user, EnrolAnswers(PASSWORD, app_code))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.prompts() == ["Password: "]
+    assert MSG_MFA_NOT_ASKED in r.texts("ERROR")
+    assert len(calls(emulator, "GetUser")) == 1
+    assert calls(emulator, "AssociateSoftwareToken") == []
+    assert calls(emulator, "SetUserMFAPreference") == []
+    after = emulator.user(POOL, user)
+    for key in ("totp_secret", "mfa_enabled", "mfa_preferred", "sms_mfa_enabled",
+                "email_mfa_enabled", "pending_totp_secret"):
+        assert after[key] == before[key], key
+    line = [l for l in r.log if "outcome=denied" in l]
+    assert len(line) == 1 and "reason=mfa_not_asked" in line[0], r.log
+    expected = {"totp": "SOFTWARE_TOKEN_MFA", "sms": "SMS_MFA", "email": "EMAIL_OTP"}[factor]
+    assert expected in line[0]
+
+
+def test_user_without_any_factor_is_still_enrolled_when_mfa_is_skipped(pam, emulator, ca_dir):
+    low_risk_allow(emulator)
+    configure(pam, emulator, ca_dir)
+    r = pam.run("bob", EnrolAnswers(PASSWORD, app_code))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert len(calls(emulator, "GetUser")) == 1
+    assert emulator.user(POOL, "bob")["totp_secret"] == display_of(r).secret
+
+
+def test_getuser_failure_enrols_nothing(pam, emulator, ca_dir):
+    configure(pam, emulator, ca_dir, retries=0)
+    emulator.fault(operation="GetUser", kind="internal_error")
+    r = pam.run("bob", EnrolAnswers(PASSWORD, app_code))
+    assert r.code == "PAM_AUTHINFO_UNAVAIL", (r.transcript, r.log)
+    assert calls(emulator, "AssociateSoftwareToken") == []
+
+
+@pytest.mark.parametrize("answer", [
+    {"UserMFASettingList": [""]},
+    {"UserMFASettingList": [7]},
+    {"PreferredMfaSetting": ""},
+    {"MFAOptions": [{"DeliveryMedium": "SMS", "AttributeName": "phone_number"}]},
+])
+def test_any_mfa_entry_getuser_sends_counts(pam, emulator, ca_dir, answer):
+    # Fail closed: an entry the module cannot name is still a factor.
+    configure(pam, emulator, ca_dir)
+    emulator.fault(operation="GetUser", kind="raw", status=200,
+                   body=json.dumps(dict({"Username": "bob", "UserAttributes": []}, **answer)))
+    r = pam.run("bob", EnrolAnswers(PASSWORD, app_code))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert any("reason=mfa_not_asked" in l for l in r.log), r.log
+    assert calls(emulator, "AssociateSoftwareToken") == []
+
+
+def test_getuser_mfa_list_of_the_wrong_type_enrols_nothing(pam, emulator, ca_dir):
+    configure(pam, emulator, ca_dir)
+    emulator.fault(operation="GetUser", kind="raw", status=200,
+                   body=json.dumps({"Username": "bob", "UserAttributes": [],
+                                    "UserMFASettingList": "SOFTWARE_TOKEN_MFA"}))
+    r = pam.run("bob", EnrolAnswers(PASSWORD, app_code))
+    assert r.code == "PAM_AUTHINFO_UNAVAIL", (r.transcript, r.log)
+    assert calls(emulator, "AssociateSoftwareToken") == []

@@ -36,8 +36,9 @@ def test_srp_wrong_password_is_auth_err(pam, emulator, ca_dir):
 
 def test_srp_login_through_an_alias(pam, emulator, ca_dir):
     emulator.add_user(pool_id=POOL, username="8f2c1d3e-real-id", password=PASSWORD,
-                      totp_secret=TOTP_SECRET, aliases=["dave@example.com"])
-    configure(pam, emulator, ca_dir, username="%u@example.com")
+                      totp_secret=TOTP_SECRET, aliases=["dave@example.com"],
+                      attributes={"email": "dave@example.com", "email_verified": "true"})
+    configure(pam, emulator, ca_dir, username="%u@example.com", username_attribute="email")
     r = pam.run("dave", Answers(PASSWORD, lambda: totp(TOTP_SECRET)))
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
     answers = sent(emulator, "RespondToAuthChallenge")
@@ -46,9 +47,10 @@ def test_srp_login_through_an_alias(pam, emulator, ca_dir):
 
 def test_srp_client_secret_with_alias_hashes_the_real_user_id(pam, emulator, ca_dir):
     emulator.add_user(pool_id=POOL, username="0a9b-erin-id", password=PASSWORD,
-                      totp_secret=TOTP_SECRET, aliases=["erin@example.com"])
+                      totp_secret=TOTP_SECRET, aliases=["erin@example.com"],
+                      attributes={"email": "erin@example.com", "email_verified": "true"})
     configure(pam, emulator, ca_dir, username="%u@example.com", client_id=SECRET_CLIENT,
-          client_secret=CLIENT_SECRET)
+              client_secret=CLIENT_SECRET, username_attribute="email")
     r = pam.run("erin", Answers(PASSWORD, lambda: totp(TOTP_SECRET)))
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
     for a in sent(emulator, "RespondToAuthChallenge"):

@@ -16,8 +16,10 @@ def add_local_user(pam, name):
 
 def test_template_sends_the_alias_and_answers_as_the_real_user(pam, emulator, ca_dir):
     emulator.add_user(pool_id=POOL, username="7c1d-dave-id", password=PASSWORD,
-                      totp_secret=TOTP_SECRET, aliases=["dave@example.com"])
-    pam.write_conf(conf_text(emulator, ca_dir, username="%u@example.com"))
+                      totp_secret=TOTP_SECRET, aliases=["dave@example.com"],
+                      attributes={"email": "dave@example.com", "email_verified": "true"})
+    pam.write_conf(conf_text(emulator, ca_dir, username="%u@example.com",
+                             username_attribute="email"))
     pam.write_service()
     r = pam.run("dave", Answers(PASSWORD, lambda: totp(TOTP_SECRET)))
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)

@@ -156,6 +156,7 @@ static void test_defaults(void **state)
     assert_int_equal(c.n_groups, 0);
     assert_null(c.groups[0]);
     assert_null(c.username);
+    assert_int_equal(c.username_attribute, PCG_USERATTR_USERNAME);
     assert_int_equal(c.code_retries, 3);
     assert_false(c.send_client_ip);
     assert_false(c.debug);
@@ -1308,6 +1309,43 @@ static void test_garbage_never_crashes(void **state)
     }
 }
 
+static void test_username_attribute(void **state)
+{
+    static const struct { const char *word; enum pcg_username_attribute a; } words[] = {
+        { "username", PCG_USERATTR_USERNAME }, { "email", PCG_USERATTR_EMAIL },
+        { "phone_number", PCG_USERATTR_PHONE_NUMBER },
+        { "preferred_username", PCG_USERATTR_PREFERRED },
+    };
+    const char *argv[] = { "username_attribute=preferred_username" };
+    struct pcg_conf c;
+    char err[256], line[64];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+        pcg_conf_defaults(&c);
+        snprintf(line, sizeof(line), "username_attribute = %s", words[i].word);
+        assert_int_equal(parse(&c, line, err, sizeof(err)), PCG_CONF_OK);
+        assert_int_equal(c.username_attribute, words[i].a);
+        assert_string_equal(pcg_username_attribute_name(words[i].a), words[i].word);
+        pcg_conf_free(&c);
+    }
+    /* A PAM line overrides the file. */
+    pcg_conf_defaults(&c);
+    assert_int_equal(parse(&c, "username_attribute = email", err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(pcg_conf_apply_args(&c, 1, argv, err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(c.username_attribute, PCG_USERATTR_PREFERRED);
+    pcg_conf_free(&c);
+    assert_int_equal(c.username_attribute, PCG_USERATTR_USERNAME);
+    assert_parse_err("username_attribute = Email",
+                     "username_attribute: expected username, email, phone_number or "
+                     "preferred_username, got 'Email' on line 1");
+    assert_parse_err("username_attribute = cognito:username", "got 'cognito:username'");
+    assert_parse_err("username_attribute = sub", "username_attribute: expected");
+    assert_parse_err("username_attribute = email,username", "username_attribute: expected");
+    assert_parse_err("username_attribute = email\nusername_attribute = email",
+                     "duplicate key 'username_attribute' on line 2");
+}
+
 static void test_mfa_preference(void **state)
 {
     const char *argv[] = { "mfa_preference=email" };
@@ -1419,6 +1457,7 @@ int main(void)
         cmocka_unit_test(test_secret_never_in_errors),
         cmocka_unit_test(test_garbage_never_crashes),
         cmocka_unit_test(test_mfa_preference),
+        cmocka_unit_test(test_username_attribute),
         cmocka_unit_test(test_use_authtok_is_a_bare_word),
     };
 

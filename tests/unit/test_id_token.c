@@ -225,6 +225,87 @@ static void test_oversized_token_is_refused(void **state)
     free(big);
 }
 
+/* The claims of a valid token with extra (a JSON fragment starting with a comma). */
+static enum pcg_id_token_match names(const char *extra, const char *claim, const char *verified,
+                                     const char *name, char *claimed)
+{
+    char payload[4096];
+    struct pcg_id_token_claims *c = NULL;
+    enum pcg_id_token_match m;
+    char why[128];
+
+    snprintf(payload, sizeof(payload),
+             "{\"iss\":\"%s\",\"aud\":\"%s\",\"token_use\":\"id\",\"exp\":%ld%s}", ISS, CLIENT,
+             (long)NOW + 60, extra);
+    assert_int_equal(pcg_id_token_read(jwt(payload), REGION, POOL, CLIENT, NOW, &c, why, sizeof(why)),
+                     PCG_ID_TOKEN_OK);
+    assert_non_null(c);
+    m = pcg_id_token_names(c, claim, verified, name, claimed, 256);
+    pcg_id_token_claims_free(c);
+    return m;
+}
+
+static void test_username_claim_matches_ignoring_ascii_case(void **state)
+{
+    char got[256];
+
+    assert_int_equal(names(",\"cognito:username\":\"Deploy\"", "cognito:username", NULL, "deploy", got),
+                     PCG_ID_TOKEN_MATCH);
+    assert_string_equal(got, "Deploy");
+    assert_int_equal(names(",\"cognito:username\":\"mallory\",\"preferred_username\":\"deploy\"",
+                           "cognito:username", NULL, "deploy", got), PCG_ID_TOKEN_MISMATCH);
+    assert_string_equal(got, "mallory");
+    /* Not a prefix, not a longer name. */
+    assert_int_equal(names(",\"cognito:username\":\"deploy2\"", "cognito:username", NULL, "deploy", got),
+                     PCG_ID_TOKEN_MISMATCH);
+    assert_int_equal(names(",\"cognito:username\":\"dep\"", "cognito:username", NULL, "deploy", got),
+                     PCG_ID_TOKEN_MISMATCH);
+    /* Only ASCII letters fold: \u00c9 (E acute) is not \u00e9. */
+    assert_int_equal(names(",\"cognito:username\":\"\u00c9lise\"", "cognito:username", NULL,
+                           "\xc3\xa9lise", got), PCG_ID_TOKEN_MISMATCH);
+    assert_int_equal(names(",\"cognito:username\":\"\u00e9Lise\"", "cognito:username", NULL,
+                           "\xc3\xa9lise", got), PCG_ID_TOKEN_MATCH);
+}
+
+static void test_missing_or_odd_claims_never_match(void **state)
+{
+    char got[256];
+
+    assert_int_equal(names("", "cognito:username", NULL, "deploy", got), PCG_ID_TOKEN_NO_CLAIM);
+    assert_string_equal(got, "");
+    assert_int_equal(names(",\"cognito:username\":\"\"", "cognito:username", NULL, "", got),
+                     PCG_ID_TOKEN_NO_CLAIM);
+    assert_int_equal(names(",\"cognito:username\":[\"deploy\"]", "cognito:username", NULL, "deploy",
+                           got), PCG_ID_TOKEN_NO_CLAIM);
+    /* A NUL inside the claim would otherwise compare as "deploy". */
+    assert_int_equal(names(",\"cognito:username\":\"deploy\\u0000x\"", "cognito:username", NULL,
+                           "deploy", got), PCG_ID_TOKEN_NO_CLAIM);
+}
+
+static void test_email_must_be_verified(void **state)
+{
+    char got[256];
+
+    /* Cognito writes email_verified as a JSON boolean in ID tokens. */
+    assert_int_equal(names(",\"email\":\"Dave@Example.com\",\"email_verified\":true", "email",
+                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_MATCH);
+    /* Its userInfo endpoint writes a string; accepted too. */
+    assert_int_equal(names(",\"email\":\"dave@example.com\",\"email_verified\":\"true\"", "email",
+                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_MATCH);
+    assert_int_equal(names(",\"email\":\"dave@example.com\",\"email_verified\":false", "email",
+                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_UNVERIFIED);
+    assert_int_equal(names(",\"email\":\"dave@example.com\",\"email_verified\":\"false\"", "email",
+                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_UNVERIFIED);
+    assert_int_equal(names(",\"email\":\"dave@example.com\",\"email_verified\":1", "email",
+                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_UNVERIFIED);
+    assert_int_equal(names(",\"email\":\"dave@example.com\"", "email", "email_verified",
+                           "dave@example.com", got), PCG_ID_TOKEN_UNVERIFIED);
+    assert_string_equal(got, "dave@example.com");
+    /* Verified, but someone else's address. */
+    assert_int_equal(names(",\"email\":\"eve@example.com\",\"email_verified\":true", "email",
+                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_MISMATCH);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +318,9 @@ int main(void)
         cmocka_unit_test(test_access_token_or_expired_token_is_refused),
         cmocka_unit_test(test_malformed_tokens_are_refused),
         cmocka_unit_test(test_oversized_token_is_refused),
+        cmocka_unit_test(test_username_claim_matches_ignoring_ascii_case),
+        cmocka_unit_test(test_missing_or_odd_claims_never_match),
+        cmocka_unit_test(test_email_must_be_verified),
     };
     return cmocka_run_group_tests_name("id_token", tests, NULL, NULL);
 }
