@@ -7,6 +7,7 @@
 
 #include "challenge_delivered_code.h"
 #include "challenge_new_password.h"
+#include "challenge_select_challenge.h"
 #include "challenge_select_mfa.h"
 #include "code_answer.h"
 #include "mfa_code.h"
@@ -91,6 +92,8 @@ static const struct {
     { "SELECT_MFA_TYPE", pcg_answer_select_mfa_type },
     { "NEW_PASSWORD_REQUIRED", pcg_answer_new_password_required },
     { "MFA_SETUP", pcg_answer_mfa_setup },
+    { "SELECT_CHALLENGE", pcg_answer_select_challenge },
+    { "SMS_OTP", pcg_answer_sms_otp },
 };
 
 pcg_challenge_fn pcg_challenge_lookup(const char *name)

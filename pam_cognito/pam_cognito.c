@@ -122,7 +122,11 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
                 pam_strerror(pamh, PAM_USER_UNKNOWN));
         return PAM_USER_UNKNOWN;
     }
-    code = pam_get_authtok(pamh, PAM_AUTHTOK, &password, conf->password_prompt);
+    /* Passwordless first factors: the first prompt is the code; the login asks for a password
+     * only if a step needs it. */
+    code = pcg_conf_password_first(conf)
+               ? pam_get_authtok(pamh, PAM_AUTHTOK, &password, conf->password_prompt)
+               : PAM_SUCCESS;
     if (code != PAM_SUCCESS) {
         pcg_log(log, LOG_NOTICE, "user=%s cannot get the password: %s",
                 pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, code));

@@ -1,0 +1,96 @@
+"""CUSTOM_AUTH with the pool's Define/Create/Verify Auth Challenge triggers, scripted.
+
+A pool's "custom_auth" script stands in for its three Lambda functions:
+
+    {"srp_first": true,                  # Define: SRP_A + PASSWORD_VERIFIER come first
+     "retries": 1,                       # Define: wrong answers re-asked per challenge
+     "challenges": [                     # Define: issued in order, then issueTokens
+        {"public": {"prompt": "PIN: "},  # Create: publicChallengeParameters
+         "answer": "1234"}]}             # Create/Verify: the private answer, compared exactly
+
+Define's failAuthentication answers NotAuthorizedException, as Cognito does.
+"""
+
+import hmac
+
+import shapes
+import sign_in
+import tokens
+from errors import invalid_parameter, missing_parameter, not_authorized
+from state import AuthSession, Client, Pool, State, User
+
+
+def check_script(script: dict) -> None:
+    challenges = script.get("challenges")
+    if set(script) - {"srp_first", "retries", "challenges"}:
+        raise ValueError("pool: custom_auth takes srp_first, retries and challenges")
+    if not isinstance(challenges, list) or not challenges:
+        raise ValueError("pool: custom_auth.challenges must be a non-empty list")
+    for c in challenges:
+        if (not isinstance(c, dict) or not isinstance(c.get("answer"), str)
+                or not isinstance(c.get("public", {}), dict)
+                or not all(isinstance(v, str) for v in c.get("public", {}).values())):
+            raise ValueError("pool: each custom_auth challenge needs a string answer and string public values")
+    if not isinstance(script.get("retries", 0), int) or not isinstance(script.get("srp_first", False), bool):
+        raise ValueError("pool: custom_auth.retries is a number, srp_first a boolean")
+
+
+def define(state: State, pool: Pool, client: Client, user: User, step: int, wrong: int) -> dict:
+    """The next custom challenge (Create's public parameters), or the tokens."""
+    script = pool.custom_auth
+    if step >= len(script["challenges"]):
+        state.record_success(user)
+        return {"AuthenticationResult": tokens.issue(state, pool, client, user), "ChallengeParameters": {}}
+    public = dict(script["challenges"][step].get("public", {}))
+    sess = state.new_session(pool, client.client_id, user.username, "CUSTOM_CHALLENGE", step=step, wrong=wrong)
+    # Cognito adds USERNAME to a custom challenge's public parameters.
+    return sign_in.challenge(sess, {**public, "USERNAME": user.username})
+
+
+def initiate(state: State, req: dict) -> dict:
+    shapes.validate(req, shapes.INITIATE_AUTH)
+    client = state.client(req["ClientId"])
+    pool = state.pools[client.pool_id]
+    params = req.get("AuthParameters") or {}
+    if "ALLOW_CUSTOM_AUTH" not in client.flows:
+        raise invalid_parameter("Custom auth flow not enabled for this client")
+    username = params.get("USERNAME")
+    if not username:
+        raise missing_parameter("USERNAME")
+    sign_in.check_secret_hash(client, params.get("SECRET_HASH"), username)
+    if pool.custom_auth is None:
+        raise invalid_parameter("Custom auth lambda trigger is not configured for the user pool.")
+    with_srp = params.get("CHALLENGE_NAME") == "SRP_A"
+    user = state.find_user(pool.id, username)
+    if user is None:
+        raise sign_in.unknown_user(pool, client)
+    sign_in.check_usable(state, user)
+    if with_srp:
+        if not params.get("SRP_A"):
+            raise missing_parameter("SRP_A")
+        answer = sign_in.srp_auth(state, pool, client, user.username, params["SRP_A"])
+        sess = state.sessions.get(answer.get("Session", ""))
+        if sess is not None:
+            sess.data["after_password"] = lambda st, p, c, u: define(st, p, c, u, 0, 0)
+        return answer
+    if pool.custom_auth.get("srp_first"):
+        raise not_authorized()  # Define: failAuthentication without the password first
+    return define(state, pool, client, user, 0, 0)
+
+
+def custom_challenge(state: State, pool: Pool, client: Client, sess: AuthSession, user: User, answers: dict) -> dict:
+    answer = answers.get("ANSWER")
+    if answer is None:
+        raise missing_parameter("ANSWER")
+    state.drop_session(sess)
+    step, wrong = sess.data["step"], sess.data["wrong"]
+    expected = pool.custom_auth["challenges"][step]["answer"]
+    if hmac.compare_digest(answer.encode(), expected.encode()):
+        return define(state, pool, client, user, step + 1, 0)
+    if wrong < pool.custom_auth.get("retries", 0):
+        return define(state, pool, client, user, step, wrong + 1)
+    state.record_failure(user)
+    raise not_authorized()
+
+
+HANDLERS = {"CUSTOM_CHALLENGE": custom_challenge}
