@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "challenge_custom.h"
 #include "challenge_delivered_code.h"
 #include "challenge_new_password.h"
 #include "challenge_select_challenge.h"
@@ -94,6 +95,7 @@ static const struct {
     { "MFA_SETUP", pcg_answer_mfa_setup },
     { "SELECT_CHALLENGE", pcg_answer_select_challenge },
     { "SMS_OTP", pcg_answer_sms_otp },
+    { "CUSTOM_CHALLENGE", pcg_answer_custom_challenge },
 };
 
 pcg_challenge_fn pcg_challenge_lookup(const char *name)
