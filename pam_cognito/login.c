@@ -11,6 +11,7 @@
 #include "challenges.h"
 #include "id_token.h"
 #include "json_util.h"
+#include "password_reset.h"
 #include "secure.h"
 #include "srp.h"
 #include "totp_enroll.h"
@@ -208,6 +209,14 @@ static enum pcg_verdict run_challenges(struct pcg_login *lg, struct json_object 
     return v;
 }
 
+static enum pcg_verdict sign_in(struct pcg_login *lg)
+{
+    struct json_object *response = NULL;
+    enum pcg_verdict v = initiate(lg, &response);
+
+    return v == PCG_VERDICT_SUCCESS ? run_challenges(lg, response) : v;
+}
+
 /* The groups option: the ID token's cognito:groups must hold one of them. */
 static enum pcg_verdict check_groups(struct pcg_login *lg)
 {
@@ -265,7 +274,6 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
         .conf = conf, .prompter = prompter, .log = log, .client_ip = in->client_ip,
         .password = in->password, .preset_code = in->preset_code, .result = result,
     };
-    struct json_object *response = NULL;
     enum pcg_verdict v = PCG_VERDICT_INTERNAL;
 
     memset(result, 0, sizeof(*result));
@@ -286,9 +294,12 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
         pcg_login_note(&lg, "internal_error", "cannot set up the HTTPS client");
         goto out;
     }
-    v = initiate(&lg, &response);
-    if (v == PCG_VERDICT_SUCCESS)
-        v = run_challenges(&lg, response);
+    v = sign_in(&lg);
+    if (v == PCG_VERDICT_DENIED && lg.reset_required) {
+        v = pcg_reset_password(&lg);
+        if (v == PCG_VERDICT_SUCCESS)
+            v = sign_in(&lg);
+    }
     if (v == PCG_VERDICT_SUCCESS)
         v = check_policy(&lg);
     if (v == PCG_VERDICT_SUCCESS && in->after_sign_in != NULL)
