@@ -299,6 +299,9 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
         v = pcg_reset_password(&lg);
         if (v == PCG_VERDICT_SUCCESS)
             v = sign_in(&lg);
+        if (lg.reset_required) /* asked again: one reset per login */
+            pcg_login_tell(&lg, "Your password must be reset before you can sign in. Ask your "
+                                "administrator.");
     }
     if (v == PCG_VERDICT_SUCCESS)
         v = check_policy(&lg);

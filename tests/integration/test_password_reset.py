@@ -115,3 +115,21 @@ def test_never_under_pam_silent(pam, emulator, ca_dir):
     r = pam.run("carol", ByPrompt({"Password: ": [PASSWORD]}), ops=("--silent", "auth"))
     assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
     assert calls(emulator, "ForgotPassword") == []
+
+
+def test_one_reset_per_login(pam, emulator, ca_dir):
+    add_user(emulator)
+    configure(pam, emulator, ca_dir)
+
+    def retype():
+        # Cognito asks for a reset again after the new password: not a second time in one login.
+        emulator.fault(operation="InitiateAuth", kind="raw", status=400, count=1,
+                       body='{"__type":"PasswordResetRequiredException",'
+                            '"message":"Password reset required for the user"}')
+        return NEW
+    r = pam.run("carol", ByPrompt({"Password: ": [PASSWORD], "Reset code: ": [reset_code(emulator)],
+                                   "New password: ": [NEW], "Retype new password: ": [retype]}))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.texts("ERROR") == ["Your password must be reset before you can sign in. Ask your "
+                                "administrator."]
+    assert len(calls(emulator, "ForgotPassword")) == 1
