@@ -22,12 +22,14 @@ RESET_CODE_DIGITS = 6
 WRONG_CODES_ALLOWED = 5
 
 
-def _user(state: State, req: dict):
+def _user(state: State, req: dict, unknown_ok: bool = False):
     client = state.client(req["ClientId"])
     pool = state.pools[client.pool_id]
     sign_in.check_secret_hash(client, req.get("SecretHash"), req["Username"])
     user = state.find_user(pool.id, req["Username"])
     if user is None:
+        if sign_in.hides_existence(pool, client) and unknown_ok:
+            return pool, None
         raise sign_in.unknown_user(pool, client)
     if not user.enabled:
         raise not_authorized("User is disabled.")
@@ -36,7 +38,11 @@ def _user(state: State, req: dict):
 
 def forgot_password(state: State, req: dict) -> dict:
     shapes.validate(req, FORGOT_PASSWORD)
-    pool, user = _user(state, req)
+    pool, user = _user(state, req, unknown_ok=True)
+    if user is None:
+        # With user existence errors prevented, an unknown user gets a simulated delivery.
+        return {"CodeDeliveryDetails": {"Destination": sign_in.mask_email(req["Username"] + "@example.com"),
+                                        "DeliveryMedium": "EMAIL", "AttributeName": "email"}}
     if user.attributes.get("email"):
         details = {"Destination": sign_in.mask_email(user.attributes["email"]),
                    "DeliveryMedium": "EMAIL", "AttributeName": "email"}

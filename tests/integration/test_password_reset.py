@@ -133,3 +133,20 @@ def test_one_reset_per_login(pam, emulator, ca_dir):
     assert r.texts("ERROR") == ["Your password must be reset before you can sign in. Ask your "
                                 "administrator."]
     assert len(calls(emulator, "ForgotPassword")) == 1
+
+
+def test_unknown_user_gets_a_simulated_delivery(emulator, ca_dir):
+    import json
+    import os
+    import ssl
+    import urllib.request
+    from conftest import CLIENT
+    emulator.admin("POST", "/pools/update", {"id": POOL, "prevent_user_existence_errors": True})
+    ctx = ssl.create_default_context(cafile=os.path.join(ca_dir, "ca.pem"))
+    req = urllib.request.Request(emulator.endpoint, data=json.dumps(
+        {"ClientId": CLIENT, "Username": "nobody"}).encode(), headers={
+        "Content-Type": "application/x-amz-json-1.1",
+        "X-Amz-Target": "AWSCognitoIdentityProviderService.ForgotPassword"})
+    with urllib.request.urlopen(req, context=ctx, timeout=10) as r:
+        answer = json.load(r)
+    assert answer["CodeDeliveryDetails"]["DeliveryMedium"] == "EMAIL"
