@@ -1,4 +1,6 @@
 """auth_flow = custom: CUSTOM_AUTH with the pool's (scripted) Define/Create/Verify triggers."""
+import os
+
 import pytest
 
 from conftest import PASSWORD, POOL, conf_text
@@ -93,3 +95,28 @@ def test_a_lambda_that_never_ends_is_cut_off(pam, custom, ca_dir):
     assert r.code == "PAM_AUTHINFO_UNAVAIL"
     assert len(r.prompts()) == 10
     assert any("too many challenges" in l for l in r.log), r.log
+
+
+EXAMPLE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples",
+                       "custom-auth-lambda.js")
+
+
+def test_the_documented_example_lambda_end_to_end(pam, custom, ca_dir):
+    """examples/custom-auth-lambda.js, run by node as the pool's triggers: SRP, then the PIN."""
+    custom.admin("POST", "/pools/update", {"id": POOL, "custom_auth": {"lambda": EXAMPLE}})
+    custom.admin("POST", "/users/update", {"pool_id": POOL, "username": "bob",
+                                           "attributes": {"custom:pin": "2468"}})
+    configure(pam, custom, ca_dir, custom_srp="yes")
+    r = pam.run("bob", ByPrompt({"Password: ": [PASSWORD], "PIN: ": ["1357", "2468"]}))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert r.transcript == [("PROMPT_ECHO_OFF", "Password: "), ("PROMPT_ECHO_OFF", "PIN: "),
+                            ("INFO", "That PIN was wrong. One more try."),
+                            ("PROMPT_ECHO_OFF", "PIN: ")]
+
+
+def test_the_example_lambda_refuses_without_the_password(pam, custom, ca_dir):
+    custom.admin("POST", "/pools/update", {"id": POOL, "custom_auth": {"lambda": EXAMPLE}})
+    configure(pam, custom, ca_dir)  # custom_srp = no: the example's Define fails the sign-in
+    r = pam.run("bob", ByPrompt({"PIN: ": ["2468"]}))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.prompts() == []
