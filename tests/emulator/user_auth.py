@@ -48,19 +48,42 @@ def code_challenge(state: State, pool: Pool, client: Client, user: User, name: s
     })
 
 
-def start(state: State, pool: Pool, client: Client, user: User, name: str, params: dict) -> dict:
+def unknown_code_challenge(state: State, pool: Pool, client: Client, username: str, name: str) -> dict:
+    """A code challenge for a user that does not exist: nothing is sent, no code passes."""
+    sess = state.new_session(pool, client.client_id, username, name,
+                             code=secrets.token_hex(32), unknown_user=True)  # never typed
+    local = "".join(ch for ch in username.lower() if ch.isalnum()) or "user"
+    if name == "SMS_OTP":
+        medium, destination = "SMS", sign_in.mask_phone("+1555" + str(sum(map(ord, username)) % 10 ** 7).zfill(7))
+    else:
+        medium, destination = "EMAIL", sign_in.mask_email(local + "@example.com")
+    return sign_in.challenge(sess, {"CODE_DELIVERY_DELIVERY_MEDIUM": medium,
+                                    "CODE_DELIVERY_DESTINATION": destination,
+                                    "USER_ID_FOR_SRP": username})
+
+
+def start(state: State, pool: Pool, client: Client, user: User | None, name: str, params: dict,
+          username: str) -> dict:
     """The chosen first factor, with the parameters that came with the choice."""
     if name == "PASSWORD":
         if params.get("PASSWORD") is None:
             raise missing_parameter("PASSWORD")
-        return sign_in.password_auth(state, pool, client, user.username, params["PASSWORD"])
+        return sign_in.password_auth(state, pool, client, username, params["PASSWORD"])
     if name == "PASSWORD_SRP":
         if not params.get("SRP_A"):
             raise missing_parameter("SRP_A")
-        return sign_in.srp_auth(state, pool, client, user.username, params["SRP_A"])
+        return sign_in.srp_auth(state, pool, client, username, params["SRP_A"])
     if name == "WEB_AUTHN":
         raise invalid_parameter("The emulator does not implement WEB_AUTHN.")
+    if user is None:
+        return unknown_code_challenge(state, pool, client, username, name)
     return code_challenge(state, pool, client, user, name)
+
+
+def pool_offer(pool: Pool) -> list[str]:
+    """What a user who does not exist is offered: the pool's first factors, as for anybody."""
+    allowed = set(pool.first_auth_factors)
+    return [c for c in OFFER_ORDER if c in allowed or (c == "PASSWORD_SRP" and "PASSWORD" in allowed)]
 
 
 def initiate(state: State, req: dict) -> dict:
@@ -75,14 +98,18 @@ def initiate(state: State, req: dict) -> dict:
         raise missing_parameter("USERNAME")
     sign_in.check_secret_hash(client, params.get("SECRET_HASH"), username)
     user = state.find_user(pool.id, username)
-    if user is None:
+    if user is None and not sign_in.hides_existence(pool, client):
         raise sign_in.unknown_user(pool, client)
-    sign_in.check_usable(state, user)
-    offer = available(pool, user)
+    if user is not None:
+        sign_in.check_usable(state, user)
+    # With existence errors prevented, an unknown user is answered from the pool's factors.
+    offer = available(pool, user) if user is not None else pool_offer(pool)
+    name = user.username if user is not None else username
     preferred = params.get("PREFERRED_CHALLENGE")
     if preferred and preferred in offer and preferred != "WEB_AUTHN":
-        return start(state, pool, client, user, preferred, params)
-    sess = state.new_session(pool, client.client_id, user.username, "SELECT_CHALLENGE", offered=offer)
+        return start(state, pool, client, user, preferred, params, name)
+    sess = state.new_session(pool, client.client_id, name, "SELECT_CHALLENGE", offered=offer,
+                             unknown_user=user is None)
     answer = sign_in.challenge(sess, {})
     answer["AvailableChallenges"] = offer
     return answer
@@ -96,14 +123,14 @@ def select_challenge(state: State, pool: Pool, client: Client, sess: AuthSession
     if answer not in offered:
         raise invalid_parameter(f"Invalid value for ANSWER: {answer} is not one of {', '.join(offered)}.")
     state.drop_session(sess)
-    return start(state, pool, client, user, answer, answers)
+    return start(state, pool, client, user, answer, answers, sess.username)
 
 
 def sms_otp(state: State, pool: Pool, client: Client, sess: AuthSession, user: User, answers: dict) -> dict:
     code = answers.get("SMS_OTP_CODE")
     if code is None:
         raise missing_parameter("SMS_OTP_CODE")
-    if not secrets.compare_digest(code.encode(), sess.data["code"].encode()):
+    if user is None or not secrets.compare_digest(code.encode(), sess.data["code"].encode()):
         raise state.failed_try(sess, CognitoError("CodeMismatchException", "Invalid code or auth state for the user."))
     user.sent_codes.pop("SMS_OTP", None)
     state.drop_session(sess)

@@ -149,3 +149,13 @@ def test_single_prompt_with_a_passwordless_first_factor_is_refused_as_config(pam
     r = pam.run("erin", ByPrompt({}))
     assert r.code == "PAM_SERVICE_ERR"
     assert any("single_prompt needs a login that starts with the password" in l for l in r.log), r.log
+
+
+def test_unknown_user_with_existence_errors_prevented_looks_like_a_wrong_code(pam, ua, ca_dir):
+    ua.admin("POST", "/clients/update", {"client_id": UA_CLIENT, "prevent_user_existence_errors": True})
+    configure(pam, ua, ca_dir, first_factor="email_otp", code_retries=2)
+    # frank has a local account but no Cognito user.
+    r = pam.run("frank", ByPrompt({"Code sent to ": ["12345678", "87654321"]}))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.prompts() == ["Code sent to f***@e***: "] * 2
+    assert r.texts("ERROR") == ["Wrong code. 1 try left.", "Wrong code. No tries left."]
