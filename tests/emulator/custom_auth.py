@@ -132,7 +132,9 @@ def initiate(state: State, req: dict) -> dict:
         if not params.get("SRP_A"):
             raise missing_parameter("SRP_A")
         answer = sign_in.srp_auth(state, pool, client, user.username, params["SRP_A"])
-        sess = state.sessions.get(answer.get("Session", ""))
+        # PASSWORD_VERIFIER may come without a Session: then it is found by its SECRET_BLOCK.
+        sess = (state.sessions.get(answer["Session"]) if answer.get("Session")
+                else state.srp_challenges.get(answer["ChallengeParameters"]["SECRET_BLOCK"]))
         if sess is not None and "lambda" in pool.custom_auth:
             # Cognito asks Define first what follows SRP_A: it must be PASSWORD_VERIFIER.
             first = run_trigger(pool, "define", {"userAttributes": dict(user.attributes, sub=user.sub),
