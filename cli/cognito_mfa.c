@@ -128,7 +128,9 @@ static int sign_in(const struct pcg_conf *file_conf, const char *command, const 
         return EXIT_TROUBLE;
     }
     pcg_tty_prompter_init(&prompter, &tty);
-    if (prompter.ask(prompter.ctx, conf.password_prompt, false, &password) != 0) {
+    /* Passwordless first factors: the login asks for a password only if a step needs it. */
+    if (pcg_conf_password_first(&conf)
+        && prompter.ask(prompter.ctx, conf.password_prompt, false, &password) != 0) {
         pcg_tty_close(&tty);
         fprintf(stderr, "cognito-mfa: no password read\n");
         return EXIT_TROUBLE;

@@ -35,6 +35,9 @@
     "app client."
 #define ADVICE_SRP_FLOW "Enable ALLOW_USER_SRP_AUTH for the app client, or set auth_flow = " \
     "password (which needs ALLOW_USER_PASSWORD_AUTH and sends the password to Cognito)."
+#define ADVICE_USER_AUTH_FLOW "Enable ALLOW_USER_AUTH for the app client (choice-based " \
+    "sign-in needs the user pool's Essentials tier or higher), or set auth_flow = srp."
+#define ADVICE_CUSTOM_FLOW "Enable ALLOW_CUSTOM_AUTH for the app client, or set auth_flow = srp."
 #define ADVICE_SECRET_MISSING "The app client has a secret: copy it into client_secret in the " \
     "config file, and make the file readable by root only (chmod 600)."
 #define ADVICE_SECRET_WRONG "Copy the app client's secret into client_secret again (or remove " \
@@ -71,14 +74,25 @@ static void problem(struct report *r, const char *advice, const char *fmt, ...)
     printf("\n  advice: %s\n", advice);
 }
 
+static const struct {
+    const char *name;    /* Cognito's AuthFlow */
+    const char *setting; /* auth_flow */
+    const char *advice;  /* when the app client does not allow it */
+} flows[] = {
+    [PCG_FLOW_SRP] = { "USER_SRP_AUTH", "srp", ADVICE_SRP_FLOW },
+    [PCG_FLOW_PASSWORD] = { "USER_PASSWORD_AUTH", "password", ADVICE_PASSWORD_FLOW },
+    [PCG_FLOW_USER_AUTH] = { "USER_AUTH", "user_auth", ADVICE_USER_AUTH_FLOW },
+    [PCG_FLOW_CUSTOM] = { "CUSTOM_AUTH", "custom", ADVICE_CUSTOM_FLOW },
+};
+
 static const char *flow_name(enum pcg_auth_flow flow)
 {
-    return flow == PCG_FLOW_SRP ? "USER_SRP_AUTH" : "USER_PASSWORD_AUTH";
+    return flows[flow].name;
 }
 
 static const char *flow_setting(enum pcg_auth_flow flow)
 {
-    return flow == PCG_FLOW_SRP ? "srp" : "password";
+    return flows[flow].setting;
 }
 
 /* Config file: the same load, with the same safety checks, as the PAM module. */
@@ -226,7 +240,7 @@ static void check_flow(struct report *r, const struct pcg_conf *conf, enum pcg_a
         return;
     case PCG_PROBE_FLOW_DISABLED:
         if (used)
-            problem(r, flow == PCG_FLOW_SRP ? ADVICE_SRP_FLOW : ADVICE_PASSWORD_FLOW,
+            problem(r, flows[flow].advice,
                     "sign-in flow: %s is not enabled for this app client", flow_name(flow));
         else
             say("info", "sign-in flow: %s is not enabled for this app client (not needed with "

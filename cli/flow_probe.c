@@ -26,7 +26,8 @@ static enum pcg_probe_result classify_api_error(const struct pcg_api_error *err)
     if (strcmp(type, "ResourceNotFoundException") == 0)
         return PCG_PROBE_CLIENT_UNKNOWN;
     if (strcmp(type, "InvalidParameterException") == 0
-        && (has(msg, "flow not enabled") || has(msg, "is not enabled for the client")))
+        && (has(msg, "flow not enabled") || has(msg, "is not enabled for the client")
+            || has(msg, "not enabled for this client")))
         return PCG_PROBE_FLOW_DISABLED;
     if (strcmp(type, "NotAuthorizedException") == 0) {
         if (has(msg, "SECRET_HASH was not received"))
@@ -60,6 +61,17 @@ static enum pcg_probe_result classify(enum pcg_status st, const struct pcg_api_e
     }
 }
 
+static const char *flow_name(enum pcg_auth_flow flow)
+{
+    switch (flow) {
+    case PCG_FLOW_PASSWORD: return "USER_PASSWORD_AUTH";
+    case PCG_FLOW_USER_AUTH: return "USER_AUTH";
+    case PCG_FLOW_CUSTOM: return "CUSTOM_AUTH";
+    case PCG_FLOW_SRP: break;
+    }
+    return "USER_SRP_AUTH";
+}
+
 static int build_request(const struct pcg_conf *conf, enum pcg_auth_flow flow,
                          struct json_object *req, struct json_object *params)
 {
@@ -73,16 +85,16 @@ static int build_request(const struct pcg_conf *conf, enum pcg_auth_flow flow,
         if (pcg_srp_new(&srp) != PCG_SRP_OK
             || pcg_json_add_string(params, "SRP_A", pcg_srp_public_a_hex(srp)) != 0)
             goto out;
-    } else if (pcg_json_add_string(params, "PASSWORD", PCG_PROBE_PASSWORD) != 0) {
+    } else if (flow == PCG_FLOW_PASSWORD
+               && pcg_json_add_string(params, "PASSWORD", PCG_PROBE_PASSWORD) != 0) {
         goto out;
-    }
+    } /* USER_AUTH and CUSTOM_AUTH: the made-up USERNAME alone */
     if (conf->client_secret != NULL
         && (pcg_secret_hash(conf->client_secret, PCG_PROBE_USER, conf->client_id, hash,
                             sizeof(hash)) != 0
             || pcg_json_add_string(params, "SECRET_HASH", hash) != 0))
         goto out;
-    if (pcg_json_add_string(req, "AuthFlow",
-                            flow == PCG_FLOW_SRP ? "USER_SRP_AUTH" : "USER_PASSWORD_AUTH") != 0
+    if (pcg_json_add_string(req, "AuthFlow", flow_name(flow)) != 0
         || pcg_json_add_string(req, "ClientId", conf->client_id) != 0)
         goto out;
     rc = 0;

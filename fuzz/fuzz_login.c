@@ -45,6 +45,23 @@ static void emit(void *ud, int priority, const char *line)
         abort();
 }
 
+/*
+ * Settings bits: 1 password (else srp), 2 require_mfa, 4 enroll, 8 send_client_ip,
+ * 16 single_prompt (128: a well-formed preset code), 32 client_secret, 64 groups.
+ * 128 without single_prompt: the choice-based and custom flows with password_reset
+ * (1: custom, with custom_srp when 8; else user_auth, passwordless first).
+ */
+static const char *flow_settings(uint8_t settings)
+{
+    if (!(settings & 128) || (settings & 16))
+        return settings & 1 ? "auth_flow = password\n" : "auth_flow = srp\n";
+    if (settings & 1)
+        return settings & 8 ? "auth_flow = custom\ncustom_srp = yes\npassword_reset = yes\n"
+                            : "auth_flow = custom\npassword_reset = yes\n";
+    return "auth_flow = user_auth\nfirst_factor = email_otp, sms_otp, password\n"
+           "password_reset = yes\n";
+}
+
 static bool load_conf(struct pcg_conf *conf, uint8_t settings)
 {
     char text[1024], err[512];
@@ -53,9 +70,9 @@ static bool load_conf(struct pcg_conf *conf, uint8_t settings)
              "user_pool_id = us-east-1_TestPool1\n"
              "client_id = testclient0123456789abcdef\n"
              "endpoint = https://localhost:1/\n"
-             "auth_flow = %s\nrequire_mfa = %s\nenroll = %s\nsend_client_ip = %s\n"
+             "%srequire_mfa = %s\nenroll = %s\nsend_client_ip = %s\n"
              "single_prompt = %s\ncode_retries = 2\n%s%s",
-             settings & 1 ? "password" : "srp", settings & 2 ? "yes" : "no",
+             flow_settings(settings), settings & 2 ? "yes" : "no",
              settings & 4 ? "yes" : "no", settings & 8 ? "yes" : "no",
              settings & 16 ? "yes" : "no",
              settings & 32 ? "client_secret = s3cr3t-client-secret-value-0123456789abcdefghij\n" : "",

@@ -56,3 +56,16 @@ enum pcg_verdict pcg_answer_email_code(struct pcg_login *lg, struct json_object 
 
     return answer_delivered(lg, params, next, &cc, "email");
 }
+
+/* USER_AUTH's passwordless first factor by text message (EMAIL_OTP serves both uses). */
+enum pcg_verdict pcg_answer_sms_otp(struct pcg_login *lg, struct json_object *params,
+                                    struct json_object **next)
+{
+    struct pcg_code_challenge cc = {
+        .challenge = "SMS_OTP",
+        .response_key = "SMS_OTP_CODE",
+        .hint = "Enter the code from the text message you just received.",
+    };
+
+    return answer_delivered(lg, params, next, &cc, "text message");
+}

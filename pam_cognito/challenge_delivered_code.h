@@ -16,4 +16,8 @@ enum pcg_verdict pcg_answer_sms_code(struct pcg_login *lg, struct json_object *p
 enum pcg_verdict pcg_answer_email_code(struct pcg_login *lg, struct json_object *params,
                                        struct json_object **next);
 
+/* SMS_OTP: the code of USER_AUTH's passwordless sign-in by text message. */
+enum pcg_verdict pcg_answer_sms_otp(struct pcg_login *lg, struct json_object *params,
+                                    struct json_object **next);
+
 #endif

@@ -5,8 +5,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "challenge_custom.h"
 #include "challenge_delivered_code.h"
 #include "challenge_new_password.h"
+#include "challenge_select_challenge.h"
 #include "challenge_select_mfa.h"
 #include "code_answer.h"
 #include "mfa_code.h"
@@ -91,6 +93,9 @@ static const struct {
     { "SELECT_MFA_TYPE", pcg_answer_select_mfa_type },
     { "NEW_PASSWORD_REQUIRED", pcg_answer_new_password_required },
     { "MFA_SETUP", pcg_answer_mfa_setup },
+    { "SELECT_CHALLENGE", pcg_answer_select_challenge },
+    { "SMS_OTP", pcg_answer_sms_otp },
+    { "CUSTOM_CHALLENGE", pcg_answer_custom_challenge },
 };
 
 pcg_challenge_fn pcg_challenge_lookup(const char *name)

@@ -71,7 +71,8 @@ static enum pcg_verdict change_after_sign_in(struct pcg_login *lg, void *ctx)
 
         if (v != PCG_VERDICT_SUCCESS)
             return v;
-        st = send_change(lg, ch->in->old_password, password, &err);
+        /* lg->password: the old one, or the one a password_reset set during the sign-in. */
+        st = send_change(lg, lg->password, password, &err);
         if (st == PCG_OK) {
             ch->new_password = password;
             pcg_login_note(lg, "password_changed", "");

@@ -35,7 +35,7 @@
 #define SHOWN_MAX 48 /* bytes of a bad value repeated in a message */
 
 enum key_kind { K_STR, K_INT, K_BOOL, K_FLOW, K_FAILMODE, K_GROUPS, K_MFA_PREFERENCE,
-                K_USERNAME_ATTRIBUTE };
+                K_USERNAME_ATTRIBUTE, K_FIRST_FACTOR };
 
 struct key {
     const char *name;
@@ -82,6 +82,9 @@ static const struct key keys[] = {
     ENDING(code_prompt, pcg_check_prompt, ' '),
     INT(code_retries, 1, 10, NULL),
     OTHER(mfa_preference, K_MFA_PREFERENCE),
+    OTHER(first_factor, K_FIRST_FACTOR),
+    OTHER(custom_srp, K_BOOL),
+    OTHER(password_reset, K_BOOL),
     OTHER(send_client_ip, K_BOOL),
     OTHER(single_prompt, K_BOOL),
     OTHER(debug, K_BOOL),
@@ -258,6 +261,14 @@ static enum pcg_conf_status set_key(struct pcg_conf *c, const struct key *k, con
         set_err(err, errlen, "%s: expected username, email, phone_number or preferred_username, "
                 "got '%s'", k->name, shown);
         return PCG_CONF_ERR;
+    case K_FIRST_FACTOR: {
+        const char *why = pcg_first_factor_parse(v, &c->first_factor);
+
+        if (why == NULL)
+            return PCG_CONF_OK;
+        set_err(err, errlen, "%s: %s, got '%s'", k->name, why, shown);
+        return PCG_CONF_ERR;
+    }
     case K_INT:
         if (!pcg_parse_int(v, k->min, k->max, &n)) {
             set_err(err, errlen, "%s: expected a whole number%s%s from %d to %d, got '%s'",
@@ -279,6 +290,10 @@ static enum pcg_conf_status set_key(struct pcg_conf *c, const struct key *k, con
             c->auth_flow = PCG_FLOW_SRP;
         else if (strcmp(v, "password") == 0)
             c->auth_flow = PCG_FLOW_PASSWORD;
+        else if (strcmp(v, "user_auth") == 0)
+            c->auth_flow = PCG_FLOW_USER_AUTH;
+        else if (strcmp(v, "custom") == 0)
+            c->auth_flow = PCG_FLOW_CUSTOM;
         else
             break;
         return PCG_CONF_OK;
@@ -292,7 +307,7 @@ static enum pcg_conf_status set_key(struct pcg_conf *c, const struct key *k, con
         return PCG_CONF_OK;
     }
     set_err(err, errlen, "%s: expected %s, got '%s'", k->name,
-            k->kind == K_FLOW ? "srp or password" : "secure or safe", shown);
+            k->kind == K_FLOW ? "srp, password, user_auth or custom" : "secure or safe", shown);
     return PCG_CONF_ERR;
 }
 
@@ -600,6 +615,12 @@ enum pcg_conf_status pcg_conf_finish(struct pcg_conf *c, char *err, size_t errle
                 c->connect_timeout, c->timeout);
         goto out;
     }
+    if (c->single_prompt && !pcg_conf_password_first(c)) {
+        set_err(err, errlen, "single_prompt needs a login that starts with the password: "
+                             "not auth_flow = custom without custom_srp, nor a first_factor "
+                             "other than password");
+        goto out;
+    }
     if (set_default(&c->username, "%u") != PCG_CONF_OK ||
         set_default(&c->password_prompt, "Password: ") != PCG_CONF_OK ||
         set_default(&c->code_prompt, "Verification code: ") != PCG_CONF_OK)
@@ -744,6 +765,20 @@ out:
     return st;
 }
 
+bool pcg_conf_password_first(const struct pcg_conf *c)
+{
+    switch (c->auth_flow) {
+    case PCG_FLOW_USER_AUTH:
+        return pcg_first_factor_is_password(&c->first_factor);
+    case PCG_FLOW_CUSTOM:
+        return c->custom_srp;
+    case PCG_FLOW_SRP:
+    case PCG_FLOW_PASSWORD:
+        break;
+    }
+    return true;
+}
+
 void pcg_conf_defaults(struct pcg_conf *c)
 {
     *c = (struct pcg_conf){
@@ -757,6 +792,7 @@ void pcg_conf_defaults(struct pcg_conf *c)
         .qr = true,
         .code_retries = 3,
         .mfa_preference = PCG_MFA_PREFERENCE_DEFAULT,
+        .first_factor = PCG_FIRST_FACTOR_DEFAULT,
     };
 }
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "conf_values.h"
+#include "first_factor.h"
 #include "mfa_preference.h"
 
 #define PCG_DEFAULT_CONF "/etc/security/pam_cognito.conf"
@@ -16,7 +17,7 @@
 #define PCG_CONF_MAX_VALUE 1024         /* a longer value is refused */
 #define PCG_MAX_GROUPS 32
 
-enum pcg_auth_flow { PCG_FLOW_SRP = 0, PCG_FLOW_PASSWORD };
+enum pcg_auth_flow { PCG_FLOW_SRP = 0, PCG_FLOW_PASSWORD, PCG_FLOW_USER_AUTH, PCG_FLOW_CUSTOM };
 enum pcg_failmode { PCG_FAIL_SECURE = 0, PCG_FAIL_SAFE };
 
 struct pcg_conf {
@@ -48,6 +49,9 @@ struct pcg_conf {
     char *code_prompt;
     int code_retries;       /* 1..10 */
     struct pcg_mfa_preference mfa_preference; /* SELECT_MFA_TYPE: the method to pick */
+    struct pcg_first_factor first_factor; /* user_auth: PREFERRED_CHALLENGE, SELECT_CHALLENGE */
+    bool custom_srp;        /* custom: prove the password by SRP before the custom challenges */
+    bool password_reset;    /* PasswordResetRequiredException: reset with a code at the prompt */
     bool send_client_ip;
     bool single_prompt;     /* password and code typed as one answer */
     bool debug;
@@ -96,6 +100,13 @@ enum pcg_conf_status pcg_conf_apply_args(struct pcg_conf *c, int argc, const cha
 enum pcg_conf_status pcg_conf_finish(struct pcg_conf *c, char *err, size_t errlen);
 enum pcg_conf_status pcg_conf_read_file(struct pcg_conf *c, const char *path,
                                         char *err, size_t errlen);
+
+/*
+ * True when a login with c starts with the password (asked before any
+ * network call); false for the passwordless first factors of user_auth and
+ * for custom without custom_srp, where it is asked only if a step needs it.
+ */
+bool pcg_conf_password_first(const struct pcg_conf *c);
 
 /* Frees every string (client_secret wiped) and resets to defaults. */
 void pcg_conf_free(struct pcg_conf *c);

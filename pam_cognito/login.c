@@ -11,6 +11,7 @@
 #include "challenges.h"
 #include "id_token.h"
 #include "json_util.h"
+#include "password_reset.h"
 #include "secure.h"
 #include "srp.h"
 #include "text.h"
@@ -20,7 +21,46 @@
 /* Cognito never sends this many challenges in one sign-in; a loop would. */
 #define PCG_MAX_CHALLENGES 10
 #define PCG_MAX_USER_ID 256
-#define PCG_MAX_PASSWORD 1024
+
+static const char *flow_name(enum pcg_auth_flow flow)
+{
+    switch (flow) {
+    case PCG_FLOW_PASSWORD: return "USER_PASSWORD_AUTH";
+    case PCG_FLOW_USER_AUTH: return "USER_AUTH";
+    case PCG_FLOW_CUSTOM: return "CUSTOM_AUTH";
+    case PCG_FLOW_SRP: break;
+    }
+    return "USER_SRP_AUTH";
+}
+
+/* The AuthParameters each flow adds to USERNAME (and SECRET_HASH). */
+static enum pcg_verdict add_flow_parameters(struct pcg_login *lg, struct json_object *params)
+{
+    const char *preferred;
+
+    switch (lg->conf->auth_flow) {
+    case PCG_FLOW_SRP:
+        return pcg_login_start_srp(lg, params);
+    case PCG_FLOW_PASSWORD:
+        return pcg_json_add_string(params, "PASSWORD", lg->password) == 0
+                   ? PCG_VERDICT_SUCCESS : PCG_VERDICT_INTERNAL;
+    case PCG_FLOW_USER_AUTH:
+        preferred = pcg_first_factor_preferred(&lg->conf->first_factor);
+        if (pcg_json_add_string(params, "PREFERRED_CHALLENGE", preferred) != 0)
+            return PCG_VERDICT_INTERNAL;
+        /* PASSWORD_SRP asked up front carries SRP_A, as amplify-js sends it. */
+        return strcmp(preferred, "PASSWORD_SRP") == 0 ? pcg_login_start_srp(lg, params)
+                                                      : PCG_VERDICT_SUCCESS;
+    case PCG_FLOW_CUSTOM:
+        if (!lg->conf->custom_srp)
+            return PCG_VERDICT_SUCCESS;
+        /* CUSTOM_AUTH that proves the password by SRP before the pool's own challenges. */
+        if (pcg_json_add_string(params, "CHALLENGE_NAME", "SRP_A") != 0)
+            return PCG_VERDICT_INTERNAL;
+        return pcg_login_start_srp(lg, params);
+    }
+    return PCG_VERDICT_INTERNAL;
+}
 
 static enum pcg_verdict initiate(struct pcg_login *lg, struct json_object **response)
 {
@@ -28,20 +68,13 @@ static enum pcg_verdict initiate(struct pcg_login *lg, struct json_object **resp
     struct json_object *params = json_object_new_object();
     struct pcg_api_error err = { 0 };
     enum pcg_verdict v = PCG_VERDICT_INTERNAL;
-    bool srp = lg->conf->auth_flow == PCG_FLOW_SRP;
 
     if (req == NULL || params == NULL)
         goto out;
-    if (srp) {
-        if (pcg_srp_new((struct pcg_srp **)&lg->srp) != PCG_SRP_OK)
-            goto out;
-        if (pcg_json_add_string(params, "SRP_A", pcg_srp_public_a_hex(lg->srp)) != 0)
-            goto out;
-    } else if (pcg_json_add_string(params, "PASSWORD", lg->password) != 0) {
+    if (add_flow_parameters(lg, params) != PCG_VERDICT_SUCCESS)
         goto out;
-    }
     if (pcg_login_add_identity(lg, params, lg->username) != 0
-        || pcg_json_add_string(req, "AuthFlow", srp ? "USER_SRP_AUTH" : "USER_PASSWORD_AUTH") != 0
+        || pcg_json_add_string(req, "AuthFlow", flow_name(lg->conf->auth_flow)) != 0
         || pcg_login_add_context(lg, req) != 0)
         goto out;
     if (json_object_object_add(req, "AuthParameters", params) != 0)
@@ -166,7 +199,10 @@ static enum pcg_verdict run_challenge(struct pcg_login *lg, struct json_object *
     if (v != PCG_VERDICT_SUCCESS)
         return v;
     pcg_debug(lg->log, "answering challenge %s", name);
-    return handler(lg, params, next);
+    lg->response = response;
+    v = handler(lg, params, next);
+    lg->response = NULL;
+    return v;
 }
 
 static enum pcg_verdict run_challenges(struct pcg_login *lg, struct json_object *response)
@@ -198,6 +234,14 @@ static enum pcg_verdict run_challenges(struct pcg_login *lg, struct json_object 
     }
     pcg_json_put_wiped(response);
     return v;
+}
+
+static enum pcg_verdict sign_in(struct pcg_login *lg)
+{
+    struct json_object *response = NULL;
+    enum pcg_verdict v = initiate(lg, &response);
+
+    return v == PCG_VERDICT_SUCCESS ? run_challenges(lg, response) : v;
 }
 
 /* The groups option: the ID token's cognito:groups must hold one of them. */
@@ -312,7 +356,6 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
         .conf = conf, .prompter = prompter, .log = log, .client_ip = in->client_ip,
         .password = in->password, .preset_code = in->preset_code, .result = result,
     };
-    struct json_object *response = NULL;
     enum pcg_verdict v = PCG_VERDICT_INTERNAL;
 
     memset(result, 0, sizeof(*result));
@@ -321,28 +364,27 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
         pcg_login_note(&lg, "bad_username", "the username template gives no valid name");
         goto out;
     }
-    if (in->password == NULL || in->password[0] == '\0') {
-        pcg_login_note(&lg, "empty_password", "no password given");
-        pcg_login_tell(&lg, "Incorrect username or password.");
-        v = PCG_VERDICT_DENIED;
-        goto out;
-    }
-    /* Cognito passwords are at most 256 characters of UTF-8: others cannot be right. */
-    if (strlen(in->password) > PCG_MAX_PASSWORD
-        || !pcg_utf8_valid(in->password, strlen(in->password))) {
-        pcg_login_note(&lg, "unusable_password", "longer than 1024 bytes or not UTF-8");
-        pcg_login_tell(&lg, "Incorrect username or password.");
-        v = PCG_VERDICT_DENIED;
-        goto out;
+    /* Without the password up front (passwordless first factors), a step asks for it. */
+    if (in->password != NULL || pcg_conf_password_first(conf)) {
+        v = pcg_login_usable_password(&lg, in->password);
+        if (v != PCG_VERDICT_SUCCESS)
+            goto out;
+        v = PCG_VERDICT_INTERNAL;
     }
     lg.client = pcg_login_new_client(conf, log);
     if (lg.client == NULL) {
         pcg_login_note(&lg, "internal_error", "cannot set up the HTTPS client");
         goto out;
     }
-    v = initiate(&lg, &response);
-    if (v == PCG_VERDICT_SUCCESS)
-        v = run_challenges(&lg, response);
+    v = sign_in(&lg);
+    if (v == PCG_VERDICT_DENIED && lg.reset_required) {
+        v = pcg_reset_password(&lg);
+        if (v == PCG_VERDICT_SUCCESS)
+            v = sign_in(&lg);
+        if (lg.reset_required) /* asked again: one reset per login */
+            pcg_login_tell(&lg, "Your password must be reset before you can sign in. Ask your "
+                                "administrator.");
+    }
     if (v == PCG_VERDICT_SUCCESS)
         v = check_policy(&lg);
     if (v == PCG_VERDICT_SUCCESS && in->after_sign_in != NULL)
@@ -358,6 +400,7 @@ out:
     pcg_tokens_clear(&lg.tokens);
     pcg_srp_free(lg.srp);
     pcg_free_secret(lg.session);
+    pcg_free_secret(lg.own_password);
     free(lg.user_id);
     free(lg.username);
     pcg_client_free(lg.client);

@@ -8,10 +8,14 @@
 #include <string.h>
 
 #include "outcome.h"
+#include "password_reset.h"
 #include "json_util.h"
 #include "secret_hash.h"
 #include "secure.h"
+#include "srp.h"
 #include "text.h"
+
+#define PCG_MAX_PASSWORD 1024
 
 void pcg_tokens_clear(struct pcg_tokens *tokens)
 {
@@ -44,6 +48,13 @@ enum pcg_verdict pcg_login_api_failure(struct pcg_login *lg, const char *operati
     snprintf(detail, sizeof(detail), "%s: %s", operation, err->message);
     switch (st) {
     case PCG_ERR_API:
+        if (strcmp(err->type, "PasswordResetRequiredException") == 0
+            && pcg_password_reset_possible(lg)) {
+            /* Not told: pcg_login_run resets the password at the prompt instead. */
+            pcg_login_note(lg, err->type, detail);
+            lg->reset_required = true;
+            return PCG_VERDICT_DENIED;
+        }
         outcome = pcg_outcome_of_error(err->type, err->message);
         pcg_login_note(lg, err->type, detail);
         if (outcome.verdict != PCG_VERDICT_UNAVAILABLE) /* told once, at the end */
@@ -166,3 +177,56 @@ struct pcg_client *pcg_login_new_client(const struct pcg_conf *conf, const struc
     return pcg_client_new(&opts);
 }
 
+
+enum pcg_verdict pcg_login_usable_password(struct pcg_login *lg, const char *password)
+{
+    if (password == NULL || password[0] == '\0') {
+        pcg_login_note(lg, "empty_password", "no password given");
+        pcg_login_tell(lg, "Incorrect username or password.");
+        return PCG_VERDICT_DENIED;
+    }
+    /* Cognito passwords are at most 256 characters of UTF-8: others cannot be right. */
+    if (strlen(password) > PCG_MAX_PASSWORD || !pcg_utf8_valid(password, strlen(password))) {
+        pcg_login_note(lg, "unusable_password", "longer than 1024 bytes or not UTF-8");
+        pcg_login_tell(lg, "Incorrect username or password.");
+        return PCG_VERDICT_DENIED;
+    }
+    return PCG_VERDICT_SUCCESS;
+}
+
+enum pcg_verdict pcg_login_need_password(struct pcg_login *lg)
+{
+    char *typed = NULL;
+    enum pcg_verdict v;
+
+    if (lg->password != NULL)
+        return PCG_VERDICT_SUCCESS;
+    if (lg->prompter->ask(lg->prompter->ctx, lg->conf->password_prompt, false, &typed) != 0
+        || typed == NULL) {
+        pcg_login_note(lg, "conversation_failed", "no answer to the password prompt");
+        return PCG_VERDICT_CONV_ERR;
+    }
+    v = pcg_login_usable_password(lg, typed);
+    if (v != PCG_VERDICT_SUCCESS) {
+        pcg_free_secret(typed);
+        return v;
+    }
+    pcg_free_secret(lg->own_password);
+    lg->own_password = typed;
+    lg->password = typed;
+    return PCG_VERDICT_SUCCESS;
+}
+
+enum pcg_verdict pcg_login_start_srp(struct pcg_login *lg, struct json_object *params)
+{
+    struct pcg_srp *srp = NULL;
+
+    pcg_srp_free(lg->srp);
+    lg->srp = NULL;
+    if (pcg_srp_new(&srp) != PCG_SRP_OK)
+        return PCG_VERDICT_INTERNAL;
+    lg->srp = srp;
+    if (pcg_json_add_string(params, "SRP_A", pcg_srp_public_a_hex(srp)) != 0)
+        return PCG_VERDICT_INTERNAL;
+    return PCG_VERDICT_SUCCESS;
+}

@@ -53,7 +53,8 @@ struct pcg_login {
     const struct pcg_prompter *prompter;
     const struct pcg_log *log;
     const char *client_ip;        /* PAM_RHOST, sent only with send_client_ip */
-    const char *password;         /* borrowed; never copied except into a request */
+    const char *password;         /* borrowed (or own_password); copied only into a request */
+    char *own_password;           /* asked during the login (pcg_login_need_password), secret */
     const char *preset_code;      /* single_prompt's code, used for the first code prompt */
     char *username;               /* the Cognito username (template applied) */
     char *user_id;                /* USER_ID_FOR_SRP once Cognito names it */
@@ -61,7 +62,9 @@ struct pcg_login {
     struct pcg_client *client;
     void *srp;                    /* struct pcg_srp * during USER_SRP_AUTH */
     struct pcg_tokens tokens;
+    struct json_object *response; /* the answer whose challenge is being handled (borrowed) */
     struct pcg_login_result *result;
+    bool reset_required;          /* PasswordResetRequiredException, left to password_reset */
 };
 
 void pcg_tokens_clear(struct pcg_tokens *tokens);
@@ -105,5 +108,17 @@ int pcg_login_add_identity(const struct pcg_login *lg, struct json_object *param
 
 /* ClientId, and UserContextData.IpAddress with send_client_ip, into req. */
 int pcg_login_add_context(const struct pcg_login *lg, struct json_object *req);
+
+/* DENIED (told and noted) unless password is one Cognito could accept. */
+enum pcg_verdict pcg_login_usable_password(struct pcg_login *lg, const char *password);
+
+/*
+ * Makes sure lg->password is set: a login that did not start with the
+ * password (pcg_conf_password_first) asks for it now, when a step needs it.
+ */
+enum pcg_verdict pcg_login_need_password(struct pcg_login *lg);
+
+/* A new SRP client in lg->srp (replacing any), and its SRP_A into params. */
+enum pcg_verdict pcg_login_start_srp(struct pcg_login *lg, struct json_object *params);
 
 #endif

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "word_list.h"
+
 static const struct {
     const char *word;      /* in the config */
     const char *challenge; /* Cognito's name */
@@ -18,43 +20,20 @@ const char *pcg_mfa_challenge_name(enum pcg_mfa_method m)
     return (unsigned)m < PCG_MFA_METHODS ? methods[m].challenge : "";
 }
 
-static bool is_blank(char ch)
-{
-    return ch == ' ' || ch == '\t';
-}
-
 const char *pcg_mfa_preference_parse(const char *value, struct pcg_mfa_preference *pref)
 {
-    struct pcg_mfa_preference got = { .n = 0 };
-    bool seen[PCG_MFA_METHODS] = { false };
-    const char *p = value;
+    static const char *const words[PCG_MFA_METHODS] = {
+        [PCG_MFA_TOTP] = "totp", [PCG_MFA_EMAIL] = "email", [PCG_MFA_SMS] = "sms",
+    };
+    size_t order[PCG_MFA_METHODS], n = 0;
+    bool dup;
 
-    if (value == NULL)
-        return "expected a comma-separated list of totp, email and sms";
-    for (;;) {
-        size_t len = strcspn(p, ",");
-        const char *start = p, *end = p + len;
-        size_t m;
-
-        while (start < end && is_blank(*start))
-            start++;
-        while (end > start && is_blank(end[-1]))
-            end--;
-        for (m = 0; m < PCG_MFA_METHODS; m++)
-            if (strlen(methods[m].word) == (size_t)(end - start)
-                && memcmp(methods[m].word, start, (size_t)(end - start)) == 0)
-                break;
-        if (m == PCG_MFA_METHODS)
-            return "expected a comma-separated list of totp, email and sms";
-        if (seen[m])
-            return "a method is named twice";
-        seen[m] = true;
-        got.order[got.n++] = (enum pcg_mfa_method)m;
-        if (p[len] == '\0')
-            break;
-        p += len + 1;
-    }
-    *pref = got;
+    if (!pcg_word_list_parse(value, words, PCG_MFA_METHODS, order, &n, &dup))
+        return dup ? "a method is named twice"
+                   : "expected a comma-separated list of totp, email and sms";
+    pref->n = n;
+    for (size_t i = 0; i < n; i++)
+        pref->order[i] = (enum pcg_mfa_method)order[i];
     return NULL;
 }
 

@@ -177,7 +177,9 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
                 pam_strerror(pamh, PAM_USER_UNKNOWN));
         return PAM_USER_UNKNOWN;
     }
-    code = get_password(pamh, conf, &password);
+    /* Passwordless first factors: the first prompt is the code; the login asks for a password
+     * only if a step needs it. */
+    code = pcg_conf_password_first(conf) ? get_password(pamh, conf, &password) : PAM_SUCCESS;
     if (code != PAM_SUCCESS) {
         pcg_log(log, LOG_NOTICE, "user=%s cannot get the password: %s",
                 pcg_sanitize(user, safe_user, sizeof(safe_user)),

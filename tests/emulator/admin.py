@@ -154,6 +154,8 @@ def get_code(server, parts, query, body):
             answer["pending_code"] = totp.code_at(user.pending_totp_secret, now)
         answer["sms_code"] = user.sent_codes.get("SMS_MFA")
         answer["email_code"] = user.sent_codes.get("EMAIL_OTP")
+        answer["sms_otp_code"] = user.sent_codes.get("SMS_OTP")
+        answer["reset_code"] = user.reset_code[0] if user.reset_code else None
         return answer
 
 

@@ -78,7 +78,8 @@ def password_verifier(state: State, pool: Pool, client: Client, sess: AuthSessio
     if not good:
         state.record_failure(user)
         raise not_authorized()
-    return sign_in.password_proven(state, pool, client, user)
+    # CUSTOM_AUTH with SRP_A goes on to the pool's custom challenges (custom_auth.py).
+    return sess.data.get("after_password", sign_in.password_proven)(state, pool, client, user)
 
 
 def software_token_mfa(state: State, pool: Pool, client: Client, sess: AuthSession, user: User, answers: dict) -> dict:

@@ -4,7 +4,8 @@ import json
 
 import account
 import challenges
-import sign_in
+import flows
+import forgot_password
 import software_token
 from errors import CognitoError
 from state import State
@@ -13,13 +14,15 @@ SERVICE = "AWSCognitoIdentityProviderService"
 CONTENT_TYPE = "application/x-amz-json-1.1"
 
 OPERATIONS = {
-    "InitiateAuth": sign_in.initiate_auth,
+    "InitiateAuth": flows.initiate_auth,
     "RespondToAuthChallenge": challenges.respond_to_auth_challenge,
     "AssociateSoftwareToken": software_token.associate_software_token,
     "VerifySoftwareToken": software_token.verify_software_token,
     "SetUserMFAPreference": account.set_user_mfa_preference,
     "GetUser": account.get_user,
     "ChangePassword": account.change_password,
+    "ForgotPassword": forgot_password.forgot_password,
+    "ConfirmForgotPassword": forgot_password.confirm_forgot_password,
 }
 
 

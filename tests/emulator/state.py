@@ -56,6 +56,11 @@ class Pool:
     # "respond to this challenge within a few seconds" (RespondToAuthChallenge reference)
     password_verifier_seconds: int = 10
     issuer_type: str = "ORIGINAL"  # IssuerConfigurationType: ORIGINAL or UPDATED
+    # SignInPolicy.AllowedFirstAuthFactors (USER_AUTH): PASSWORD, EMAIL_OTP, SMS_OTP, WEB_AUTHN
+    first_auth_factors: list = field(default_factory=lambda: ["PASSWORD"])
+    # The Define/Create/Verify Auth Challenge triggers, scripted (custom_auth.py)
+    custom_auth: dict | None = None
+    reset_code_seconds: int = 3600  # ForgotPassword codes
 
     @property
     def region(self) -> str:
@@ -95,7 +100,9 @@ class User:
     sms_mfa_preferred: bool = False
     email_mfa_enabled: bool = False  # codes by email to attributes["email"]
     email_mfa_preferred: bool = False
-    sent_codes: dict = field(default_factory=dict)  # "SMS_MFA"/"EMAIL_OTP" -> last code sent
+    sent_codes: dict = field(default_factory=dict)  # "SMS_MFA"/"EMAIL_OTP"/"SMS_OTP" -> last code sent
+    has_passkey: bool = False        # offers WEB_AUTHN in USER_AUTH (no passkey can be answered)
+    reset_code: tuple | None = None  # (code, expires, wrong tries) after ForgotPassword
 
     def public(self, now: float) -> dict:
         return {
@@ -116,6 +123,7 @@ class User:
             "sms_mfa_preferred": self.sms_mfa_preferred,
             "email_mfa_enabled": self.email_mfa_enabled,
             "email_mfa_preferred": self.email_mfa_preferred,
+            "has_passkey": self.has_passkey,
             "failed_attempts": self.failed_attempts,
             "locked_until": self.locked_until,
             "locked": self.locked_until > now,
@@ -164,6 +172,7 @@ POOL_TYPES = {
     "alias_attributes": list, "low_risk_skips_mfa": bool,
     "token_seconds": int, "id_token_overrides": dict, "access_token_overrides": dict,
     "password_verifier_session": bool, "password_verifier_seconds": (int, float), "issuer_type": str,
+    "first_auth_factors": list, "custom_auth": dict, "reset_code_seconds": int,
 }
 CLIENT_TYPES = {
     "client_id": str, "pool_id": str, "client_secret": str, "flows": list,
@@ -175,7 +184,21 @@ USER_TYPES = {
     "mfa_enabled": bool, "mfa_preferred": bool, "totp_device_name": str, "sub": str,
     "failed_attempts": int, "locked_until": (int, float), "sms_mfa_enabled": bool,
     "sms_mfa_preferred": bool, "email_mfa_enabled": bool, "email_mfa_preferred": bool,
+    "has_passkey": bool,
 }
+
+
+FIRST_AUTH_FACTORS = ("PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN")
+
+
+def _check_pool_flows(pool) -> None:
+    if "PASSWORD" not in pool.first_auth_factors or any(
+            f not in FIRST_AUTH_FACTORS for f in pool.first_auth_factors):
+        raise ValueError("pool: first_auth_factors must hold PASSWORD and only "
+                         + ", ".join(FIRST_AUTH_FACTORS))
+    if pool.custom_auth is not None:
+        import custom_auth  # the script's own checks
+        custom_auth.check_script(pool.custom_auth)
 
 
 def random_opaque(min_bytes: int, max_bytes: int) -> str:
@@ -213,6 +236,7 @@ class State:
             if name not in ALIAS_ATTRIBUTES:
                 raise ValueError(f"pool: alias_attributes may hold {', '.join(ALIAS_ATTRIBUTES)}")
         pool = Pool(**{k: v for k, v in data.items() if v is not None})
+        _check_pool_flows(pool)
         pool.password_policy = {**DEFAULT_POLICY, **pool.password_policy}
         with self.lock:
             self.pools[pool.id] = pool

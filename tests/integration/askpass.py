@@ -12,6 +12,9 @@ PCG_ASKPASS names a JSON file (written by the test, mode 0600):
   code          "right" (oathtool, now), "next" (next 30 s step) or "wrong"
   append_code   "right"/"next"/"wrong": the password prompt gets the password
                 followed by such a code (sshd password mode, single_prompt)
+  code_from     {"url": ..., "field": ...}: a code prompt is answered with that
+                field of the JSON at url (the emulator's GET /codes: a code it
+                "sent" by email or text message)
   transcript    file to which every prompt is appended as a JSON line
 """
 import json
@@ -20,6 +23,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.request
 
 
 def code(secret, kind):
@@ -45,6 +49,9 @@ def main():
         answer = cfg["password"]
         if cfg.get("append_code"):
             answer += code(cfg["code_secret"], cfg["append_code"])
+    elif "code" in last and cfg.get("code_from"):
+        with urllib.request.urlopen(cfg["code_from"]["url"], timeout=10) as r:
+            answer = json.load(r)[cfg["code_from"]["field"]]
     elif "code" in last:
         uri = re.search(r"otpauth://totp/\S*[?&]secret=([A-Z2-7]+)", prompt)
         answer = code(uri.group(1) if uri else cfg["code_secret"], cfg.get("code", "right"))

@@ -363,3 +363,26 @@ def test_usage_errors_exit_2():
         p = subprocess.run([CLI] + args, capture_output=True, text=True, timeout=10)
         assert p.returncode == 2, args
         assert "cognito-mfa --help" in p.stderr
+
+
+def test_check_user_auth_flow(pam, emulator, ca_dir):
+    emulator.add_client(pool_id=POOL, client_id=SRP_ONLY_CLIENT, client_secret=None,
+                        flows=["ALLOW_USER_AUTH"])
+    conf = write_conf(pam, emulator, ca_dir, client_id=SRP_ONLY_CLIENT, auth_flow="user_auth",
+                      first_factor="email_otp")
+    r = run_cli(["--conf", conf, "check"])
+    assert r.exit_code == 0, r.output
+    assert "sign-in flow: USER_AUTH (auth_flow = user_auth) is enabled for this app client" \
+        in r.lines("ok")
+    probe = [e["body"] for e in calls(emulator, "InitiateAuth") if e["body"]["AuthFlow"] == "USER_AUTH"]
+    assert probe[0]["AuthParameters"] == {"USERNAME": "cognito-mfa-check-probe"}
+
+
+def test_check_custom_flow_not_enabled(pam, emulator, ca_dir):
+    emulator.add_client(pool_id=POOL, client_id=SRP_ONLY_CLIENT, client_secret=None,
+                        flows=["ALLOW_USER_SRP_AUTH"])
+    conf = write_conf(pam, emulator, ca_dir, client_id=SRP_ONLY_CLIENT, auth_flow="custom")
+    r = run_cli(["--conf", conf, "check"])
+    assert r.exit_code == 1, r.output
+    assert r.lines("problem") == ["sign-in flow: CUSTOM_AUTH is not enabled for this app client"]
+    assert "Enable ALLOW_CUSTOM_AUTH for the app client" in r.output

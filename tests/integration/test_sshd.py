@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text
+from conftest import CLIENT, PASSWORD, POOL, TOTP_SECRET, conf_text
 from sandbox import PAM_MODULE, User, example, sandboxes, with_built_module  # noqa: F401 (fixture)
 from sshd_server import SshServer, client_key
 
@@ -22,7 +22,7 @@ COMMAND = "echo hello from $(id -un)"
 def start_sshd(emulator, ca_dir, sandboxes):  # noqa: F811
     def start(pam_stack="sshd", sshd_example="pam_cognito.conf", **conf):
         users = [User("alice"), User("erin"), User("svc", password=SVC_PASSWORD, system=True)]
-        conf = conf_text(emulator, ca_dir, auth_flow=None, **conf)
+        conf = conf_text(emulator, ca_dir, **dict({"auth_flow": None}, **conf))
         return SshServer(sandboxes(users, {"sshd": pam_stack}, conf), sshd_example)
     return start
 
@@ -209,3 +209,20 @@ def test_enrolment_over_keyboard_interactive(start_sshd, emulator):
     assert shown.startswith("(erin@127.0.0.1) ") and shown.endswith("code: "), shown
     assert emulator.user(POOL, "erin")["totp_secret"] == secret
     assert "Accepted keyboard-interactive/pam for erin from 127.0.0.1" in sshd.log()
+
+
+def test_keyboard_interactive_passwordless_email_code(start_sshd, emulator):
+    """auth_flow = user_auth, first_factor = email_otp: the code is the only prompt."""
+    emulator.admin("POST", "/pools/update", {"id": POOL, "first_auth_factors": ["PASSWORD", "EMAIL_OTP"]})
+    emulator.admin("POST", "/clients/update", {"client_id": CLIENT, "flows": ["ALLOW_USER_AUTH"]})
+    emulator.add_user(pool_id=POOL, username="erin", password=PASSWORD,
+                      attributes={"email": "erin@example.com"})
+    sshd = start_sshd(auth_flow="user_auth", first_factor="email_otp")
+    codes = "http://127.0.0.1:%d/codes/%s/erin" % (emulator.admin_port, POOL)
+    r = sshd.ssh("erin", COMMAND, code_from={"url": codes, "field": "email_code"})
+    assert r.code == 0, (r, sshd.log())
+    assert r.stdout == "hello from erin\n"
+    assert r.prompts == ["(erin@127.0.0.1) Code sent to e***@e***: "]
+    assert "Accepted keyboard-interactive/pam for erin from 127.0.0.1" in sshd.log()
+    lines = sshd.box.module_log()
+    assert len(lines) == 1 and "user=erin rhost=127.0.0.1 outcome=success" in lines[0], lines

@@ -351,7 +351,10 @@ static void test_bool_values(void **state)
 static void test_bad_enums(void **state)
 {
     (void)state;
-    assert_parse_err("auth_flow = custom", "auth_flow: expected srp or password, got 'custom'");
+    assert_parse_err("auth_flow = choice",
+                     "auth_flow: expected srp, password, user_auth or custom, got 'choice'");
+    assert_parse_ok("auth_flow = user_auth");
+    assert_parse_ok("auth_flow = custom");
     assert_parse_err("failmode = open", "failmode: expected secure or safe, got 'open'");
     assert_parse_ok("auth_flow = srp\nfailmode = secure");
 }
@@ -1375,6 +1378,90 @@ static void test_mfa_preference(void **state)
     assert_parse_err("mfa_preference = SMS", "mfa_preference: expected");
 }
 
+static void test_first_factor(void **state)
+{
+    const char *argv[] = { "first_factor=sms_otp" };
+    char *offered[] = { "WEB_AUTHN", "PASSWORD", "SMS_OTP", "PASSWORD_SRP" };
+    struct pcg_conf c;
+    char err[256];
+
+    (void)state;
+    pcg_conf_defaults(&c);
+    assert_int_equal(c.first_factor.n, 1);
+    assert_int_equal(c.first_factor.order[0], PCG_FACTOR_PASSWORD);
+    assert_string_equal(pcg_first_factor_preferred(&c.first_factor), "PASSWORD_SRP");
+    /* password: SRP before the plain password, whatever the order offered */
+    assert_string_equal(pcg_first_factor_choose(&c.first_factor, offered, 4), "PASSWORD_SRP");
+    assert_string_equal(pcg_first_factor_choose(&c.first_factor, offered, 2), "PASSWORD");
+    assert_null(pcg_first_factor_choose(&c.first_factor, offered, 1));
+    assert_int_equal(parse(&c, "first_factor = email_otp , password", err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(c.first_factor.n, 2);
+    assert_int_equal(c.first_factor.order[0], PCG_FACTOR_EMAIL_OTP);
+    assert_string_equal(pcg_first_factor_preferred(&c.first_factor), "EMAIL_OTP");
+    assert_string_equal(pcg_first_factor_choose(&c.first_factor, offered, 4), "PASSWORD_SRP");
+    assert_int_equal(pcg_conf_apply_args(&c, 1, argv, err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(c.first_factor.n, 1);
+    assert_string_equal(pcg_first_factor_choose(&c.first_factor, offered, 4), "SMS_OTP");
+    /* WEB_AUTHN cannot be named, so never chosen */
+    assert_parse_err("first_factor = web_authn", "first_factor: expected a comma-separated list "
+                     "of password, email_otp and sms_otp, got 'web_authn' on line 1");
+    assert_parse_err("first_factor = password,password", "first_factor: a factor is named twice");
+    assert_parse_err("first_factor =", "first_factor");
+    pcg_conf_free(&c);
+}
+
+/* Which logins start with the password prompt, and single_prompt needs one that does. */
+static void test_password_first(void **state)
+{
+    static const struct {
+        const char *extra;
+        bool password_first;
+    } cases[] = {
+        { "", true },
+        { "auth_flow = password\n", true },
+        { "auth_flow = user_auth\n", true },
+        { "auth_flow = user_auth\nfirst_factor = password,email_otp\n", true },
+        { "auth_flow = user_auth\nfirst_factor = email_otp,password\n", false },
+        { "auth_flow = user_auth\nfirst_factor = sms_otp\n", false },
+        { "first_factor = sms_otp\n", true }, /* only user_auth reads it */
+        { "auth_flow = custom\n", false },
+        { "auth_flow = custom\ncustom_srp = yes\n", true },
+    };
+    struct pcg_conf c;
+    char err[256], text[256];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(parse_finish(&c, cases[i].extra, err, sizeof(err)), PCG_CONF_OK);
+        assert_int_equal(pcg_conf_password_first(&c), cases[i].password_first);
+        pcg_conf_free(&c);
+        snprintf(text, sizeof(text), "%ssingle_prompt = yes\n", cases[i].extra);
+        assert_int_equal(parse_finish(&c, text, err, sizeof(err)),
+                         cases[i].password_first ? PCG_CONF_OK : PCG_CONF_ERR);
+        if (!cases[i].password_first)
+            assert_non_null(strstr(err, "single_prompt needs a login that starts with the password"));
+        pcg_conf_free(&c);
+    }
+}
+
+static void test_new_flow_switches(void **state)
+{
+    struct pcg_conf c;
+    char err[256];
+
+    (void)state;
+    pcg_conf_defaults(&c);
+    assert_false(c.custom_srp);
+    assert_false(c.password_reset);
+    assert_int_equal(parse(&c, "custom_srp = yes\npassword_reset = yes\n", err, sizeof(err)),
+                     PCG_CONF_OK);
+    assert_true(c.custom_srp);
+    assert_true(c.password_reset);
+    pcg_conf_free(&c);
+    assert_parse_err("password_reset = maybe", "password_reset: expected yes or no");
+    assert_parse_err("custom_srp = 2", "custom_srp: expected yes or no");
+}
+
 static void test_use_authtok_is_a_bare_word(void **state)
 {
     const char *argv[] = { "use_authtok" };
@@ -1458,6 +1545,9 @@ int main(void)
         cmocka_unit_test(test_garbage_never_crashes),
         cmocka_unit_test(test_mfa_preference),
         cmocka_unit_test(test_username_attribute),
+        cmocka_unit_test(test_first_factor),
+        cmocka_unit_test(test_password_first),
+        cmocka_unit_test(test_new_flow_switches),
         cmocka_unit_test(test_use_authtok_is_a_bare_word),
     };
 
