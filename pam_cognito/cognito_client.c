@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,9 +15,9 @@
 #include <curl/curl.h>
 #include <openssl/rand.h>
 
+#include "lib_init.h"
 #include "secure.h"
 #include "text.h"
-#include "wiping_alloc.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"
@@ -51,25 +50,6 @@ struct pcg_client {
     size_t upload_len;
     size_t upload_pos;
 };
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_result = CURLE_FAILED_INIT;
-
-/*
- * Never paired with curl_global_cleanup: the host process may use libcurl
- * too. The wiping allocator (wiping_alloc.h) takes effect only when this is
- * the first libcurl initialisation in the process; otherwise libcurl keeps
- * what the host chose and this call just counts one more user (README,
- * "Hardening"). Once set it serves every libcurl user of the process for
- * good, so the module is linked with -z nodelete: its functions stay mapped
- * after pam_end unloads the module.
- */
-static void init_curl_once(void)
-{
-    curl_init_result = curl_global_init_mem(CURL_GLOBAL_DEFAULT, pcg_wiping_malloc,
-                                            pcg_wiping_free, pcg_wiping_realloc,
-                                            pcg_wiping_strdup, pcg_wiping_calloc);
-}
 
 static int64_t now_us(void)
 {
@@ -258,7 +238,7 @@ struct pcg_client *pcg_client_new(const struct pcg_client_opts *opts)
 
     if (opts == NULL || opts->endpoint == NULL)
         goto out;
-    if (pthread_once(&curl_once, init_curl_once) != 0 || curl_init_result != CURLE_OK)
+    if (!pcg_libs_init())
         goto out;
     c = calloc(1, sizeof(*c));
     if (c == NULL)
