@@ -16,6 +16,7 @@
 #include <openssl/rand.h>
 
 #include "lib_init.h"
+#include "retry_policy.h"
 #include "secure.h"
 #include "text.h"
 
@@ -46,6 +47,7 @@ struct pcg_client {
     bool body_too_big;
     char error_header[PCG_ERROR_HEADER_MAX];
     bool error_header_seen;
+    bool may_repeat;              /* the request being sent: retry_policy.h */
     const char *upload;           /* the request body being sent (secret) */
     size_t upload_len;
     size_t upload_pos;
@@ -436,10 +438,12 @@ static enum pcg_status classify_response(struct pcg_client *c, struct pcg_api_er
     pcg_api_error_parse(c->error_header_seen ? c->error_header : NULL, c->body, c->body_len, err);
     memcpy(server_message, err->message, sizeof(server_message));
     if (code >= 500) {
-        *retry = true;
-        set_message(err, "HTTP %ld%s%s%s from %s%s%s", code, err->type[0] ? " (" : "", err->type,
-                    err->type[0] ? ")" : "", c->host, server_message[0] ? ": " : "",
-                    server_message);
+        /* The operation may have run: repeat only what cannot count twice. */
+        *retry = c->may_repeat;
+        set_message(err, "HTTP %ld%s%s%s from %s%s%s%s", code, err->type[0] ? " (" : "",
+                    err->type, err->type[0] ? ")" : "", c->host, server_message[0] ? ": " : "",
+                    server_message,
+                    c->may_repeat ? "" : "; not sent again, as it may have counted");
         return PCG_ERR_UNAVAILABLE;
     }
     if (strcmp(err->type, "TooManyRequestsException") == 0) {
@@ -578,6 +582,7 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
     }
     client->upload = body;
     client->upload_len = body_len;
+    client->may_repeat = pcg_may_repeat(operation, request);
 
     for (attempt = 1;; attempt++) {
         st = attempt_once(client, operation, attempt, err, response, &retry);
