@@ -18,6 +18,7 @@
 #include "lib_init.h"
 #include "retry_policy.h"
 #include "secure.h"
+#include "sigpipe_guard.h"
 #include "text.h"
 
 #ifndef PACKAGE_VERSION
@@ -279,8 +280,14 @@ void pcg_client_free(struct pcg_client *client)
 {
     if (client == NULL)
         return;
-    if (client->curl != NULL)
+    if (client->curl != NULL) {
+        struct pcg_sigpipe_guard guard;
+
+        /* Closing the connection sends a TLS close_notify. */
+        pcg_sigpipe_block(&guard);
         curl_easy_cleanup(client->curl);
+        pcg_sigpipe_restore(&guard);
+    }
     if (client->body != NULL)
         pcg_free_secret_n(client->body, PCG_MAX_RESPONSE_BYTES);
     pcg_wipe(client, sizeof(*client));
@@ -466,6 +473,7 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
     enum pcg_status st;
     long limit_ms = (long)(c->budget_us / 1000);
     long connect_ms = c->connect_timeout_ms < limit_ms ? c->connect_timeout_ms : limit_ms;
+    struct pcg_sigpipe_guard guard;
     int64_t start_us, elapsed_us;
     bool budget_hit;
     CURLcode rc;
@@ -489,7 +497,9 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
     }
 
     start_us = now_us();
+    pcg_sigpipe_block(&guard);
     rc = curl_easy_perform(c->curl);
+    pcg_sigpipe_restore(&guard);
     elapsed_us = now_us() - start_us;
     c->budget_us -= elapsed_us;
     budget_hit = c->budget_us < 1000;
