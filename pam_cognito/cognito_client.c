@@ -33,6 +33,20 @@
 #define PCG_TIMEOUT_MAX_S 86400
 #define PCG_ERROR_HEADER_MAX 256
 #define PCG_HOST_MAX 256
+/*
+ * A kept-alive connection idle for 3 s or more (libcurl compares whole
+ * seconds: idle/1000 > 2) is closed and replaced instead of reused, so a
+ * request sent after the person typed always goes out on a fresh connection
+ * (resuming the TLS session). A server closes idle connections after a time
+ * of its own (AWS endpoints are seen doing it after 5 to 60 s; Cognito's is
+ * not published), and a middlebox may drop one without a FIN: a request on
+ * such a connection is either caught by libcurl's check before sending only
+ * when the FIN has already arrived, or sent into the void and answered by
+ * nothing until the budget runs out, and it may not be sent again (see
+ * refuse_rewind). Calls without a prompt between them (InitiateAuth and
+ * PASSWORD_VERIFIER) still share one connection.
+ */
+#define PCG_REUSE_IDLE_MAX_S 2L
 
 struct pcg_client {
     CURL *curl;
@@ -218,6 +232,7 @@ static CURLcode set_options(struct pcg_client *c, const struct pcg_client_opts *
     PCG_SETOPT(CURLOPT_USERAGENT, PCG_USER_AGENT);
     PCG_SETOPT(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
     PCG_SETOPT(CURLOPT_TCP_KEEPALIVE, 1L);
+    PCG_SETOPT(CURLOPT_MAXAGE_CONN, PCG_REUSE_IDLE_MAX_S);
     PCG_SETOPT(CURLOPT_POST, 1L);
     PCG_SETOPT(CURLOPT_READFUNCTION, on_upload);
     PCG_SETOPT(CURLOPT_READDATA, c);
