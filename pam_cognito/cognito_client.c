@@ -37,12 +37,12 @@
  * A kept-alive connection idle for 3 s or more (libcurl compares whole
  * seconds: idle/1000 > 2) is closed and replaced instead of reused, so a
  * request sent after the person typed always goes out on a fresh connection
- * (resuming the TLS session). A server closes idle connections after a time
- * of its own (AWS endpoints are seen doing it after 5 to 60 s; Cognito's is
- * not published), and a middlebox may drop one without a FIN: a request on
- * such a connection is either caught by libcurl's check before sending only
- * when the FIN has already arrived, or sent into the void and answered by
- * nothing until the budget runs out, and it may not be sent again (see
+ * (libcurl offers its cached TLS session for resumption). A server closes
+ * idle connections after a time of its own (AWS endpoints are seen doing it
+ * after 5 to 60 s; Cognito's is not published), and a middlebox may drop
+ * one without a FIN. libcurl's check before reusing a connection catches a
+ * close only when the FIN has already arrived; otherwise the request goes
+ * into the void, waits for the budget, and may not be sent again (see
  * refuse_rewind). Calls without a prompt between them (InitiateAuth and
  * PASSWORD_VERIFIER) still share one connection.
  */

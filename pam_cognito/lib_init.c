@@ -32,6 +32,9 @@
  * an earlier module) initialised libcurl or OpenSSL first, they already read
  * the environment as it was then; curl_global_init then only counts one more
  * user and the wiping allocator is not installed (README, "Hardening").
+ * sudo's sudoers plugin hooks getenv and answers from the environment it
+ * builds for the command, whatever environ says: there only the sudoers
+ * policy (env_reset, env_keep) decides.
  */
 #include "config.h"
 

@@ -356,3 +356,15 @@ def test_connection_closed_while_the_person_types_is_replaced(pam, emulator, ca_
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
     assert gate.accepted == 2
     assert emulator.counters()["requests"]["RespondToAuthChallenge"] == 1
+
+
+def test_password_change_answered_with_a_server_error_is_not_sent_again(pam, emulator, ca_dir):
+    # Applied and then answered 5xx, a repeat would meet the old password as
+    # wrong (counting towards the lockout) and report failure.
+    from test_chauthtok import change, configure
+    emulator.fault(operation="ChangePassword", kind="internal_error")
+    configure(pam, emulator, ca_dir, retries=2)
+    r = change(pam)
+    assert r.codes == {"chauthtok": UNAVAIL}, (r.transcript, r.log)
+    assert any("not sent again" in l for l in r.log), r.log
+    assert emulator.counters()["requests"]["ChangePassword"] == 1
