@@ -14,10 +14,12 @@ import pytest
 from conftest import PASSWORD, TOTP_SECRET, conf_text, totp
 from emulator_process import Emulator
 from conftest import CLIENT, POOL, requests_close_together
+from pam_session import TIME_SLACK
 
 CODE_PROMPT = "Verification code: "
 TYPING_SECONDS = 4  # longer than the emulator's idle timeout and than the reuse limit (3 s)
-TIMEOUT = 3
+# The network budget: under valgrind each TLS handshake takes a second or more.
+TIMEOUT = 3 + 2 * int(TIME_SLACK - 1)
 
 
 def typing_slowly(kind, text):
@@ -47,7 +49,7 @@ def test_code_typed_after_the_servers_idle_timeout_signs_in(pam, short_idle_emul
     r = pam.run("alice", typing_slowly)
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
     c = emu.counters()
-    assert c["connections"] == 2
+    assert c["connections"] >= 2  # more when a slow run (valgrind) idles past 1 s elsewhere too
     assert c["requests"]["RespondToAuthChallenge"] == (1 if flow else 2)
 
 
