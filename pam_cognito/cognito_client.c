@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -16,9 +15,11 @@
 #include <curl/curl.h>
 #include <openssl/rand.h>
 
+#include "lib_init.h"
+#include "retry_policy.h"
 #include "secure.h"
+#include "sigpipe_guard.h"
 #include "text.h"
-#include "wiping_alloc.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "0"
@@ -32,6 +33,20 @@
 #define PCG_TIMEOUT_MAX_S 86400
 #define PCG_ERROR_HEADER_MAX 256
 #define PCG_HOST_MAX 256
+/*
+ * A kept-alive connection idle for 3 s or more (libcurl compares whole
+ * seconds: idle/1000 > 2) is closed and replaced instead of reused, so a
+ * request sent after the person typed always goes out on a fresh connection
+ * (libcurl offers its cached TLS session for resumption). A server closes
+ * idle connections after a time of its own (AWS endpoints are seen doing it
+ * after 5 to 60 s; Cognito's is not published), and a middlebox may drop
+ * one without a FIN. libcurl's check before reusing a connection catches a
+ * close only when the FIN has already arrived; otherwise the request goes
+ * into the void, waits for the budget, and may not be sent again (see
+ * refuse_rewind). Calls without a prompt between them (InitiateAuth and
+ * PASSWORD_VERIFIER) still share one connection.
+ */
+#define PCG_REUSE_IDLE_MAX_S 2L
 
 struct pcg_client {
     CURL *curl;
@@ -47,29 +62,11 @@ struct pcg_client {
     bool body_too_big;
     char error_header[PCG_ERROR_HEADER_MAX];
     bool error_header_seen;
+    bool may_repeat;              /* the request being sent: retry_policy.h */
     const char *upload;           /* the request body being sent (secret) */
     size_t upload_len;
     size_t upload_pos;
 };
-
-static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
-static CURLcode curl_init_result = CURLE_FAILED_INIT;
-
-/*
- * Never paired with curl_global_cleanup: the host process may use libcurl
- * too. The wiping allocator (wiping_alloc.h) takes effect only when this is
- * the first libcurl initialisation in the process; otherwise libcurl keeps
- * what the host chose and this call just counts one more user (README,
- * "Hardening"). Once set it serves every libcurl user of the process for
- * good, so the module is linked with -z nodelete: its functions stay mapped
- * after pam_end unloads the module.
- */
-static void init_curl_once(void)
-{
-    curl_init_result = curl_global_init_mem(CURL_GLOBAL_DEFAULT, pcg_wiping_malloc,
-                                            pcg_wiping_free, pcg_wiping_realloc,
-                                            pcg_wiping_strdup, pcg_wiping_calloc);
-}
 
 static int64_t now_us(void)
 {
@@ -235,6 +232,7 @@ static CURLcode set_options(struct pcg_client *c, const struct pcg_client_opts *
     PCG_SETOPT(CURLOPT_USERAGENT, PCG_USER_AGENT);
     PCG_SETOPT(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);
     PCG_SETOPT(CURLOPT_TCP_KEEPALIVE, 1L);
+    PCG_SETOPT(CURLOPT_MAXAGE_CONN, PCG_REUSE_IDLE_MAX_S);
     PCG_SETOPT(CURLOPT_POST, 1L);
     PCG_SETOPT(CURLOPT_READFUNCTION, on_upload);
     PCG_SETOPT(CURLOPT_READDATA, c);
@@ -258,7 +256,7 @@ struct pcg_client *pcg_client_new(const struct pcg_client_opts *opts)
 
     if (opts == NULL || opts->endpoint == NULL)
         goto out;
-    if (pthread_once(&curl_once, init_curl_once) != 0 || curl_init_result != CURLE_OK)
+    if (!pcg_libs_init())
         goto out;
     c = calloc(1, sizeof(*c));
     if (c == NULL)
@@ -297,8 +295,14 @@ void pcg_client_free(struct pcg_client *client)
 {
     if (client == NULL)
         return;
-    if (client->curl != NULL)
+    if (client->curl != NULL) {
+        struct pcg_sigpipe_guard guard;
+
+        /* Closing the connection sends a TLS close_notify. */
+        pcg_sigpipe_block(&guard);
         curl_easy_cleanup(client->curl);
+        pcg_sigpipe_restore(&guard);
+    }
     if (client->body != NULL)
         pcg_free_secret_n(client->body, PCG_MAX_RESPONSE_BYTES);
     pcg_wipe(client, sizeof(*client));
@@ -456,10 +460,12 @@ static enum pcg_status classify_response(struct pcg_client *c, struct pcg_api_er
     pcg_api_error_parse(c->error_header_seen ? c->error_header : NULL, c->body, c->body_len, err);
     memcpy(server_message, err->message, sizeof(server_message));
     if (code >= 500) {
-        *retry = true;
-        set_message(err, "HTTP %ld%s%s%s from %s%s%s", code, err->type[0] ? " (" : "", err->type,
-                    err->type[0] ? ")" : "", c->host, server_message[0] ? ": " : "",
-                    server_message);
+        /* The operation may have run: repeat only what cannot count twice. */
+        *retry = c->may_repeat;
+        set_message(err, "HTTP %ld%s%s%s from %s%s%s%s", code, err->type[0] ? " (" : "",
+                    err->type, err->type[0] ? ")" : "", c->host, server_message[0] ? ": " : "",
+                    server_message,
+                    c->may_repeat ? "" : "; not sent again, as it may have counted");
         return PCG_ERR_UNAVAILABLE;
     }
     if (strcmp(err->type, "TooManyRequestsException") == 0) {
@@ -482,6 +488,7 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
     enum pcg_status st;
     long limit_ms = (long)(c->budget_us / 1000);
     long connect_ms = c->connect_timeout_ms < limit_ms ? c->connect_timeout_ms : limit_ms;
+    struct pcg_sigpipe_guard guard;
     int64_t start_us, elapsed_us;
     bool budget_hit;
     CURLcode rc;
@@ -505,7 +512,9 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
     }
 
     start_us = now_us();
+    pcg_sigpipe_block(&guard);
     rc = curl_easy_perform(c->curl);
+    pcg_sigpipe_restore(&guard);
     elapsed_us = now_us() - start_us;
     c->budget_us -= elapsed_us;
     budget_hit = c->budget_us < 1000;
@@ -598,6 +607,7 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
     }
     client->upload = body;
     client->upload_len = body_len;
+    client->may_repeat = pcg_may_repeat(operation, request);
 
     for (attempt = 1;; attempt++) {
         st = attempt_once(client, operation, attempt, err, response, &retry);

@@ -51,11 +51,12 @@ void pcg_client_free(struct pcg_client *client);
  * Network time of all calls of one client counts against opts.timeout (time
  * between calls, when a person types, does not). Retries with jittered
  * exponential backoff, inside that budget, for: TooManyRequestsException,
- * HTTP 5xx (incl. InternalErrorException), and failures to connect (DNS,
- * TCP, TLS handshake) where no request byte was sent. Never for a 4xx other
- * than throttling, nor when the request may have reached the server (not
- * even libcurl's own silent re-send when a reused connection dies before
- * the answer: see refuse_rewind).
+ * failures to connect (DNS, TCP, TLS handshake) where no request byte was
+ * sent, and HTTP 5xx (incl. InternalErrorException) for requests that may
+ * be repeated (retry_policy.h: the operation may have run). Never for a 4xx
+ * other than throttling, nor when the answer was lost after the request may
+ * have reached the server (not even libcurl's own silent re-send when a
+ * reused connection dies before the answer: see refuse_rewind).
  */
 enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation,
                                 struct json_object *request, struct json_object **response,

@@ -13,6 +13,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "lib_init.h"
 #include "secure.h"
 
 /* RFC 5054 appendix A, the 3072-bit group; g = 2. */
@@ -319,6 +320,8 @@ enum pcg_srp_status pcg_srp_new(struct pcg_srp **out)
 
     if (out == NULL)
         goto out;
+    /* The first use of OpenSSL in a process must not see the caller's environment. */
+    (void)pcg_libs_init();
     st = srp_alloc(&srp);
     if (st != PCG_SRP_OK)
         goto out;

@@ -15,6 +15,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,8 +215,50 @@ static int run_op(pam_handle_t *pamh, const char *op, int flags)
 static int usage(void)
 {
     fprintf(stderr, "usage: pam_driver SERVICE USER [--rhost HOST] [--silent] "
-                    "[--conv relay|fail|null] [--markers] [--scan-memory] [--scan-selftest] [OP...]  (OP: auth acct setcred chauthtok; default auth)\n");
+                    "[--conv relay|fail|null] [--markers] [--scan-memory] [--scan-selftest] "
+                    "[--show-env NAME]... [--signals] [OP...]  (OP: auth acct setcred chauthtok; default auth)\n");
     return 2;
+}
+
+/* --show-env: "ENV NAME=value" or "ENV NAME unset", as the driver sees it after pam_end. */
+static const char *show_env[8];
+static size_t n_show_env;
+
+static void print_env(void)
+{
+    for (size_t i = 0; i < n_show_env; i++) {
+        const char *v = getenv(show_env[i]);
+
+        if (v != NULL)
+            printf("ENV %s=%s\n", show_env[i], v);
+        else
+            printf("ENV %s unset\n", show_env[i]);
+    }
+}
+
+/*
+ * --signals: after pam_end, "SIGNALS mask=same|changed pipe_pending=0|1
+ * pipe_handler=default|ignore|other" against the mask and SIGPIPE handler
+ * the driver had before pam_start (the SIGPIPE handler is the default).
+ */
+static bool show_signals;
+static sigset_t mask_before;
+
+static void print_signals(void)
+{
+    sigset_t now, pending;
+    struct sigaction sa;
+    bool same = true;
+
+    pthread_sigmask(SIG_SETMASK, NULL, &now);
+    for (int sig = 1; sig < NSIG; sig++)
+        if (sigismember(&now, sig) != sigismember(&mask_before, sig))
+            same = false;
+    sigpending(&pending);
+    sigaction(SIGPIPE, NULL, &sa);
+    printf("SIGNALS mask=%s pipe_pending=%d pipe_handler=%s\n", same ? "same" : "changed",
+           sigismember(&pending, SIGPIPE) == 1,
+           sa.sa_handler == SIG_DFL ? "default" : sa.sa_handler == SIG_IGN ? "ignore" : "other");
 }
 
 int main(int argc, char **argv)
@@ -245,11 +289,20 @@ int main(int argc, char **argv)
             scan_memory = true;
         } else if (strcmp(argv[i], "--scan-selftest") == 0) {
             scan_memory = scan_selftest = true;
+        } else if (strcmp(argv[i], "--show-env") == 0 && i + 1 < argc &&
+                   n_show_env < sizeof(show_env) / sizeof(show_env[0])) {
+            show_env[n_show_env++] = argv[++i];
+        } else if (strcmp(argv[i], "--signals") == 0) {
+            show_signals = true;
         } else if (argv[i][0] == '-') {
             return usage();
         } else {
             first_op = i;
         }
+    }
+    if (show_signals) {
+        signal(SIGPIPE, SIG_DFL);
+        pthread_sigmask(SIG_SETMASK, NULL, &mask_before);
     }
     rc = pam_start(argv[1], argv[2], &conv, &pamh);
     if (rc != PAM_SUCCESS) {
@@ -272,6 +325,10 @@ int main(int argc, char **argv)
         fflush(stdout);
     }
     pam_end(pamh, rc);
+    print_env();
+    if (show_signals)
+        print_signals();
+    fflush(stdout);
     if (scan_memory && pcg_scan_report(stdout) < 0) {
         fprintf(stderr, "pam_driver: cannot scan its own memory\n");
         return 1;

@@ -42,8 +42,10 @@ class ApiServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, address, ssl_context, state, monitor, fault_queue, access_log):
+    def __init__(self, address, ssl_context, state, monitor, fault_queue, access_log,
+                 idle_timeout=IDLE_TIMEOUT):
         self.ssl_context = ssl_context
+        self.idle_timeout = idle_timeout
         self.state = state
         self.monitor = monitor
         self.faults = fault_queue
@@ -81,11 +83,27 @@ def http_message(status: int, headers: list[tuple[str, str]], body: bytes) -> by
 
 class ApiHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    timeout = IDLE_TIMEOUT
 
     def __init__(self, request, client_address, server, conn_id):
         self.conn_id = conn_id
+        self.timeout = server.idle_timeout  # a keep-alive connection idle this long is closed (FIN)
+        self.silenced = False
         super().__init__(request, client_address, server)
+
+    def handle(self):
+        self.close_connection = True
+        self.handle_one_request()
+        while not self.close_connection:
+            if self.silenced:
+                return self._hold()
+            self.handle_one_request()
+
+    def _hold(self):
+        """silent_drop: nothing more is read or written, and the socket is never
+        closed (no FIN, no RST) while the emulator runs; what the client sends
+        is acknowledged by the kernel and never answered."""
+        self.server.access_log.write(f"conn={self.conn_id} silently dropped")
+        threading.Event().wait()
 
     def log_message(self, format, *args):
         self.server.access_log.write(f"conn={self.conn_id} " + (format % args))
@@ -183,6 +201,8 @@ class ApiHandler(BaseHTTPRequestHandler):
         self._log(op, target, raw, status, error_type, kind)
         message = http_message(status, self._headers(body, error_type, self.close_connection, content_type), body)
         self._deliver(message, fault)
+        if kind == "silent_drop":
+            self.silenced = True
 
     def _run(self, target, raw):
         try:

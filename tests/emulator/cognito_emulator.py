@@ -31,6 +31,8 @@ def parse_args(argv):
     p.add_argument("--admin-port", type=int, default=0, help="admin HTTP port (0: any free port)")
     p.add_argument("--port-file", help="write {port, admin_port, pid} here (atomically) once listening")
     p.add_argument("--log", help="append one line per API request to this file")
+    p.add_argument("--idle-timeout", type=float, default=30,
+                   help="seconds an idle keep-alive connection stays open (default 30)")
     return p.parse_args(argv)
 
 
@@ -57,7 +59,10 @@ def main(argv=None) -> int:
             state.load_file(args.state)
         ctx = tls_context(args.cert, args.key)
         monitor, fault_queue = Monitor(), FaultQueue()
-        api = ApiServer((HOST, args.port), ctx, state, monitor, fault_queue, AccessLog(args.log))
+        if args.idle_timeout <= 0:
+            raise ValueError("--idle-timeout must be positive")
+        api = ApiServer((HOST, args.port), ctx, state, monitor, fault_queue, AccessLog(args.log),
+                        idle_timeout=args.idle_timeout)
         admin = AdminServer((HOST, args.admin_port), state, monitor, fault_queue)
     except (OSError, ValueError) as e:
         print(f"cognito_emulator: {e}", file=sys.stderr)

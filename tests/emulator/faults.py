@@ -16,7 +16,7 @@ REPLACING = {
     "http_status", "throttle", "internal_error", "malformed_json", "huge_body",
     "wrong_types", "empty_result", "unknown_challenge", "raw",
 }
-DELIVERY = {"delay", "close", "reset", "drip", "truncated_json"}
+DELIVERY = {"delay", "close", "reset", "drip", "truncated_json", "silent_drop"}
 KINDS = REPLACING | DELIVERY
 
 JSON_TYPE = "application/x-amz-json-1.1"

@@ -75,6 +75,16 @@ def conf_text(emulator, ca_dir, **overrides):
     return "".join("%s = %s\n" % (k, v) for k, v in keys.items() if v is not None)
 
 
+def requests_close_together(emulator, gap=2.0):
+    """True when no two consecutive API requests were more than gap seconds apart.
+
+    The module replaces a connection idle for 3 s or more instead of reusing
+    it, so "one connection per login" holds when the answers came quickly;
+    under valgrind the module's own work between two calls can take that long."""
+    times = [e["time"] for e in emulator.requests_log()]
+    return all(b - a <= gap for a, b in zip(times, times[1:]))
+
+
 class Answers:
     """Answers the password prompt with password and code prompts from codes (callables or strings)."""
 

@@ -13,7 +13,7 @@ EMULATOR = os.path.join(HERE, "..", "emulator", "cognito_emulator.py")
 
 
 class Emulator:
-    def __init__(self, ca_dir, cert="server", state=None):
+    def __init__(self, ca_dir, cert="server", state=None, idle_timeout=None):
         self.ca_dir = ca_dir
         self.workdir = tempfile.mkdtemp(prefix="pcg-emu-")
         port_file = os.path.join(self.workdir, "ports.json")
@@ -24,6 +24,8 @@ class Emulator:
                "--port-file", port_file, "--log", self.log_path]
         if state:
             cmd += ["--state", state]
+        if idle_timeout is not None:
+            cmd += ["--idle-timeout", str(idle_timeout)]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(self.log_path + ".err", "w"))
         deadline = time.monotonic() + 10
         while not os.path.exists(port_file):

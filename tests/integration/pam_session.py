@@ -74,6 +74,10 @@ class Result:
         # and the hit lines ("SCANHIT index mapping +offset before|after").
         self.scan = {}
         self.scan_hits = []
+        # With show_env: {name: value or None} after pam_end; with signals: the
+        # driver's "SIGNALS ..." fields after pam_end ({"mask": "same", ...}).
+        self.env = {}
+        self.signals = {}
 
     @property
     def code(self):
@@ -136,7 +140,8 @@ class PamEnv:
         return e
 
     def run(self, user, answer, service="pcg-test", ops=("auth",), rhost=None, conv="relay",
-            timeout=60, prefix=(), markers=False, scan_memory=False, extra_env=None):
+            timeout=60, prefix=(), markers=False, scan_memory=False, extra_env=None,
+            show_env=(), signals=False):
         """answer(kind, text) -> str gives each prompt's answer ("PROMPT_ECHO_OFF"/"_ON");
         lone surrogates in it ("\udcff") are sent as the raw bytes they stand for.
         An answer with an observe(kind, text) method sees every message first (INFO too).
@@ -156,6 +161,10 @@ class PamEnv:
             cmd += ["--markers"]
         if scan_memory:
             cmd += ["--scan-selftest" if scan_memory == "selftest" else "--scan-memory"]
+        for name in show_env:
+            cmd += ["--show-env", name]
+        if signals:
+            cmd += ["--signals"]
         cmd += list(ops)
         if wrapper:
             timeout *= 5
@@ -170,7 +179,7 @@ class PamEnv:
         except BaseException:
             lock.close()
             raise
-        transcript, codes, scan_lines = [], {}, []
+        transcript, codes, scan_lines, reports = [], {}, [], []
         deadline = start + timeout
         try:
             for line in _lines(proc.stdout, deadline):
@@ -183,6 +192,9 @@ class PamEnv:
                     continue
                 if kind in ("SCAN", "SCANHIT"):
                     scan_lines.append((kind, text))
+                    continue
+                if kind in ("ENV", "SIGNALS"):
+                    reports.append((kind, text))
                     continue
                 transcript.append((kind, text))
                 if hasattr(answer, "observe"):
@@ -208,6 +220,15 @@ class PamEnv:
         result = Result(codes, transcript, log, time.monotonic() - start)
         result.returncode = proc.returncode
         result.stderr = stderr
+        for kind, text in reports:
+            if kind == "ENV":
+                name, eq, value = text.partition("=")
+                if eq:
+                    result.env[name] = value
+                else:
+                    result.env[text.split(" ")[0]] = None
+            else:
+                result.signals = dict(f.split("=", 1) for f in text.split(" "))
         for kind, text in scan_lines:
             if kind == "SCAN":
                 index, hits = text.split(" ")

