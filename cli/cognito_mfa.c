@@ -47,6 +47,7 @@ static const char usage_text[] =
     "Options:\n"
     "  -c, --conf PATH  config file (default " PCG_DEFAULT_CONF ")\n"
     "  -h, --help       show this help\n"
+    "  -V, --version    show the version\n"
     "\n"
     "USER defaults to the login name of the user running the command.\n"
     "Exit status: 0 done (check: no problem found); 1 sign-in or enrolment refused\n"
@@ -208,6 +209,7 @@ int main(int argc, char **argv)
     static const struct option options[] = {
         { "conf", required_argument, NULL, 'c' },
         { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *conf_path = PCG_DEFAULT_CONF, *command, *user;
@@ -215,13 +217,16 @@ int main(int argc, char **argv)
     char safe[PCG_CLI_MAX_USER + 4], path_buf[PATH_MAX];
     int opt, code;
 
-    while ((opt = getopt_long(argc, argv, "c:h", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "c:hV", options, NULL)) != -1) {
         switch (opt) {
         case 'c':
             conf_path = absolute_path(optarg, path_buf, sizeof(path_buf));
             break;
         case 'h':
             fputs(usage_text, stdout);
+            return EXIT_DONE;
+        case 'V':
+            puts("cognito-mfa (" PACKAGE_NAME ") " PACKAGE_VERSION);
             return EXIT_DONE;
         default:
             return usage_error();

@@ -339,3 +339,22 @@ const char *pcg_check_group(const char *s, size_t len)
         return "has a group name with a space (Cognito group names cannot contain spaces)";
     return NULL;
 }
+
+const char *pcg_check_local_group(const char *s)
+{
+    size_t len = strlen(s);
+
+    if (len == 0)
+        return "is empty";
+    if (len > 32)
+        return "is longer than 32 bytes";
+    if (s[0] == '-')
+        return "starts with '-'";
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '$' && i == len - 1 && i > 0)
+            break;
+        if (!is_alnum(s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
+            return "is not a local group name (letters, digits, '.', '_', '-')";
+    }
+    return NULL;
+}
