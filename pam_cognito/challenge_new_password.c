@@ -302,6 +302,14 @@ enum pcg_verdict pcg_answer_new_password_required(struct pcg_login *lg, struct j
     struct required req = { .n = 0 };
     enum pcg_verdict v;
 
+    /* sshd's password mode would answer the new-password prompts with password+code. */
+    if (lg->conf->single_prompt) {
+        pcg_login_note(lg, "new_password_not_interactive",
+                       "temporary password, and single_prompt");
+        pcg_login_tell(lg, "Your password is temporary. Choosing a new one needs an interactive "
+                           "login, and this one takes a single answer. Ask your administrator.");
+        return PCG_VERDICT_DENIED;
+    }
     v = take_required(lg, params, &req);
     if (v != PCG_VERDICT_SUCCESS)
         goto out;

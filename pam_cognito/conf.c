@@ -15,6 +15,7 @@
 
 #include "conf.h"
 
+#include "aws_partition.h"
 #include "conf_values.h"
 #include "secure.h"
 #include "text.h"
@@ -527,16 +528,15 @@ enum pcg_conf_status pcg_conf_apply_args(struct pcg_conf *c, int argc, const cha
     return st;
 }
 
-static char *concat3(const char *a, const char *b, const char *c)
+/* cognito-idp's endpoint rules: https://cognito-idp.{Region}.{the partition's dnsSuffix}/ */
+static char *regional_endpoint(const char *region)
 {
-    size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
-    char *s = malloc(la + lb + lc + 1);
+    const char *suffix = pcg_aws_dns_suffix(region);
+    size_t len = strlen("https://cognito-idp.") + strlen(region) + 1 + strlen(suffix) + 2;
+    char *s = malloc(len);
 
-    if (s == NULL)
-        return NULL;
-    memcpy(s, a, la);
-    memcpy(s + la, b, lb);
-    memcpy(s + la + lb, c, lc + 1);
+    if (s != NULL)
+        snprintf(s, len, "https://cognito-idp.%s.%s/", region, suffix);
     return s;
 }
 
@@ -585,9 +585,7 @@ enum pcg_conf_status pcg_conf_finish(struct pcg_conf *c, char *err, size_t errle
                                  "fix user_pool_id or set endpoint", c->region);
             goto out;
         }
-        c->endpoint = concat3("https://cognito-idp.", c->region,
-                              strncmp(c->region, "cn-", 3) == 0 ? ".amazonaws.com.cn/"
-                                                                : ".amazonaws.com/");
+        c->endpoint = regional_endpoint(c->region);
         if (c->endpoint == NULL)
             goto nomem;
     }

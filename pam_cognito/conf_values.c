@@ -127,9 +127,12 @@ const char *pcg_check_text(const char *s, size_t maxlen)
 
 bool pcg_is_aws_region(const char *s, size_t len)
 {
-    size_t i = 2, words = 0;
+    size_t i = 0, words = 0;
 
-    if (len < 2 || !is_lower(s[0]) || !is_lower(s[1]))
+    /* The first word has 2 letters ("eu-west-1"), or 4 in the European Sovereign Cloud ("eusc-de-east-1"). */
+    while (i < len && i < 5 && is_lower(s[i]))
+        i++;
+    if (i != 2 && i != 4)
         return false;
     while (i < len) {
         size_t start;

@@ -30,7 +30,8 @@ const char *pcg_check_text(const char *s, size_t maxlen);
 /* "region_id": [A-Za-z0-9-]+ '_' [A-Za-z0-9]+, at most 55 bytes. */
 const char *pcg_check_pool_id(const char *s);
 
-/* An AWS region name like eu-west-1 or us-gov-west-1: [a-z]{2}(-[a-z]+)+-[0-9]{1,2}. */
+/* An AWS region name like eu-west-1, us-gov-west-1 or eusc-de-east-1:
+ * ([a-z]{2}|[a-z]{4})(-[a-z]+)+-[0-9]{1,2}. */
 bool pcg_is_aws_region(const char *s, size_t len);
 
 const char *pcg_check_client_id(const char *s);

@@ -10,6 +10,7 @@
 
 #include <json-c/json.h>
 
+#include "aws_partition.h"
 #include "json_util.h"
 
 static void say(char *why, size_t whylen, const char *fmt, ...)
@@ -129,7 +130,6 @@ enum pcg_id_token_status pcg_id_token_in_groups(const char *token, const char *r
 {
     enum pcg_id_token_status st = PCG_ID_TOKEN_MALFORMED;
     struct json_object *claims = NULL, *exp;
-    char issuer[256];
 
     *member = false;
     say(why, whylen, "%s", "");
@@ -138,8 +138,7 @@ enum pcg_id_token_status pcg_id_token_in_groups(const char *token, const char *r
         goto out;
     }
     st = PCG_ID_TOKEN_WRONG_CLAIMS;
-    snprintf(issuer, sizeof(issuer), "https://cognito-idp.%s.amazonaws.com/%s", region, user_pool_id);
-    if (!claim_is(claims, "iss", issuer)) {
+    if (!pcg_cognito_issuer_is(pcg_json_get_string(claims, "iss"), region, user_pool_id)) {
         say(why, whylen, "the ID token was not issued by this user pool");
         goto out;
     }

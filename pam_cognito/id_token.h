@@ -21,7 +21,9 @@ enum pcg_id_token_status {
 };
 
 /*
- * Checks the token's iss (https://cognito-idp.REGION.amazonaws.com/POOL_ID),
+ * Checks the token's iss (https://cognito-idp.REGION.amazonaws.com/POOL_ID,
+ * .amazonaws.com.cn in China and the other partitions' suffixes, or the
+ * updated issuer https://issuer-cognito-idp.REGION..., see aws_partition.h),
  * aud (client_id), token_use ("id") and exp (> now), then tells whether its
  * cognito:groups holds any of groups[0..n_groups-1] (*member). why receives
  * a short reason for the log when the status is not OK.

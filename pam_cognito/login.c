@@ -110,18 +110,41 @@ static enum pcg_verdict take_challenge_state(struct pcg_login *lg, struct json_o
     return PCG_VERDICT_SUCCESS;
 }
 
+/*
+ * Real Cognito answers USER_SRP_AUTH with a PASSWORD_VERIFIER that carries no
+ * Session (its answer is tied to SECRET_BLOCK); every other challenge has one.
+ */
+static bool session_optional(const char *challenge)
+{
+    return strcmp(challenge, "PASSWORD_VERIFIER") == 0;
+}
+
+/* The challenge's Session, or NULL when it has none (absent or JSON null); false if unusable. */
+static bool read_session(struct json_object *response, const char **session)
+{
+    struct json_object *v;
+
+    *session = NULL;
+    if (!json_object_object_get_ex(response, "Session", &v) || json_object_is_type(v, json_type_null))
+        return true;
+    if (!json_object_is_type(v, json_type_string))
+        return false;
+    *session = json_object_get_string(v);
+    return (*session)[0] != '\0' && strlen(*session) <= PCG_MAX_SESSION;
+}
+
 static enum pcg_verdict run_challenge(struct pcg_login *lg, struct json_object *response,
                                       struct json_object **next)
 {
     const char *name = pcg_json_get_string(response, "ChallengeName");
-    const char *session = pcg_json_get_string(response, "Session");
+    const char *session;
     struct json_object *params = NULL;
     pcg_challenge_fn handler;
     enum pcg_verdict v;
 
     if (name == NULL || name[0] == '\0')
         return bad_response(lg, "neither a challenge nor an AuthenticationResult");
-    if (session == NULL || session[0] == '\0' || strlen(session) > PCG_MAX_SESSION)
+    if (!read_session(response, &session) || (session == NULL && !session_optional(name)))
         return bad_response(lg, "challenge without a usable Session");
     if (json_object_object_get_ex(response, "ChallengeParameters", &params)
         && !json_object_is_type(params, json_type_object))
@@ -133,9 +156,12 @@ static enum pcg_verdict run_challenge(struct pcg_login *lg, struct json_object *
         return PCG_VERDICT_DENIED;
     }
     pcg_free_secret(lg->session);
-    lg->session = pcg_strdup_secret(session);
-    if (lg->session == NULL)
-        return PCG_VERDICT_INTERNAL;
+    lg->session = NULL;
+    if (session != NULL) {
+        lg->session = pcg_strdup_secret(session);
+        if (lg->session == NULL)
+            return PCG_VERDICT_INTERNAL;
+    }
     v = take_challenge_state(lg, params);
     if (v != PCG_VERDICT_SUCCESS)
         return v;

@@ -138,7 +138,7 @@ enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
         || pcg_login_add_identity(lg, responses, lg->user_id != NULL ? lg->user_id : lg->username) != 0
         || pcg_json_add_string(req, "ChallengeName", challenge) != 0
         || pcg_login_add_context(lg, req) != 0
-        || pcg_json_add_string(req, "Session", lg->session) != 0
+        || (lg->session != NULL && pcg_json_add_string(req, "Session", lg->session) != 0)
         || json_object_object_add(req, "ChallengeResponses", responses) != 0) {
         pcg_json_put_wiped(responses);
         snprintf(err->message, sizeof(err->message), "cannot build the request");

@@ -57,7 +57,7 @@ struct pcg_login {
     const char *preset_code;      /* single_prompt's code, used for the first code prompt */
     char *username;               /* the Cognito username (template applied) */
     char *user_id;                /* USER_ID_FOR_SRP once Cognito names it */
-    char *session;                /* the current challenge's Session (secret) */
+    char *session;                /* the current challenge's Session (secret); NULL if it had none */
     struct pcg_client *client;
     void *srp;                    /* struct pcg_srp * during USER_SRP_AUTH */
     struct pcg_tokens tokens;
@@ -73,7 +73,9 @@ struct pcg_client *pcg_login_new_client(const struct pcg_conf *conf, const struc
  * Used by the challenge handlers: RespondToAuthChallenge for challenge with
  * the ChallengeResponses in responses (consumed, wiped), to which it adds
  * USERNAME and SECRET_HASH; the ClientId, Session and UserContextData come
- * from lg. On PCG_OK *response is Cognito's answer, owned by the caller.
+ * from lg (no Session key when the challenge came without one, as
+ * PASSWORD_VERIFIER does). On PCG_OK *response is Cognito's answer, owned by
+ * the caller.
  */
 enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
                                   struct json_object *responses, struct json_object **response,

@@ -3,6 +3,7 @@
 
 #include <pwd.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PAM_SM_AUTH
@@ -23,7 +24,10 @@
 
 #define PCG_PAM_EXPORT __attribute__((visibility("default")))
 
-/* pam_set_data key marking "this module authenticated the user of this handle". */
+/*
+ * pam_set_data key marking "this module authenticated this user in this
+ * handle": its data is a copy of the PAM user it was set for.
+ */
 #define PCG_DATA_AUTHENTICATED "pam_cognito_authenticated"
 
 /* Longest PAM user accepted; longer names are refused before any lookup. */
@@ -85,7 +89,7 @@ static void log_verdict(pam_handle_t *pamh, const struct pcg_log *log, const cha
         item = NULL;
     pcg_sanitize(item != NULL ? item : "", rhost, sizeof(rhost));
     pcg_sanitize(user, safe_user, sizeof(safe_user));
-    if (res->verdict == PCG_VERDICT_UNAVAILABLE && conf->failmode == PCG_FAIL_SAFE)
+    if (res->verdict == PCG_VERDICT_UNAVAILABLE && code == PAM_IGNORE)
         pcg_log(log, LOG_WARNING,
                 "failmode=safe: Cognito unavailable for user %s from %s, letting the PAM stack "
                 "go on without this module (%s%s%s)", safe_user, rhost[0] ? rhost : "-",
@@ -93,6 +97,57 @@ static void log_verdict(pam_handle_t *pamh, const struct pcg_log *log, const cha
     pcg_log(log, priority, "user=%s rhost=%s outcome=%s pam=%s reason=%s%s%s", safe_user,
             rhost[0] ? rhost : "-", verdict_str(res->verdict), pam_strerror(pamh, code),
             res->reason[0] ? res->reason : "-", res->detail[0] ? " detail=" : "", res->detail);
+}
+
+static void free_marker(pam_handle_t *pamh, void *data, int error_status)
+{
+    free(data);
+}
+
+/* Records that the module admitted user in this handle (read by pam_sm_acct_mgmt). */
+static int mark_authenticated(pam_handle_t *pamh, const char *user)
+{
+    char *copy = strdup(user);
+
+    if (copy == NULL)
+        return PAM_BUF_ERR;
+    if (pam_set_data(pamh, PCG_DATA_AUTHENTICATED, copy, free_marker) != PAM_SUCCESS) {
+        free(copy);
+        return PAM_SERVICE_ERR;
+    }
+    return PAM_SUCCESS;
+}
+
+/*
+ * The password as pam_unix(8) documents try_first_pass and use_first_pass:
+ * an earlier module's PAM_AUTHTOK is used only with one of them, and with
+ * use_first_pass the module never asks. (pam_get_authtok(3) would reuse it
+ * always.) What is typed becomes PAM_AUTHTOK for later modules.
+ */
+static int get_password(pam_handle_t *pamh, const struct pcg_conf *conf, const char **password)
+{
+    const void *earlier = NULL;
+    char *typed = NULL;
+    int code;
+
+    if (conf->use_first_pass || conf->try_first_pass) {
+        if (pam_get_item(pamh, PAM_AUTHTOK, &earlier) == PAM_SUCCESS && earlier != NULL) {
+            *password = earlier;
+            return PAM_SUCCESS;
+        }
+        if (conf->use_first_pass)
+            return PAM_AUTH_ERR;
+    }
+    code = pam_prompt(pamh, PAM_PROMPT_ECHO_OFF, &typed, "%s", conf->password_prompt);
+    if (code != PAM_SUCCESS || typed == NULL) {
+        pcg_free_secret(typed);
+        return code == PAM_CONV_AGAIN ? PAM_INCOMPLETE : PAM_CONV_ERR;
+    }
+    code = pam_set_item(pamh, PAM_AUTHTOK, typed);
+    pcg_free_secret(typed);
+    if (code != PAM_SUCCESS)
+        return code;
+    return pam_get_item(pamh, PAM_AUTHTOK, (const void **)password);
 }
 
 /*
@@ -153,14 +208,13 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     code = scope_code(pamh, conf, log, user, pw->pw_uid, pw->pw_gid);
     if (code != PAM_SUCCESS)
         return code;
-    code = pam_get_authtok(pamh, PAM_AUTHTOK, &password, conf->password_prompt);
+    code = get_password(pamh, conf, &password);
     if (code != PAM_SUCCESS) {
         pcg_log(log, LOG_NOTICE, "user=%s cannot get the password: %s",
-                pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, code));
-        /* pam_get_authtok turns a conversation that gave no answer into PAM_AUTHTOK_ERR. */
-        if (code == PAM_AUTHTOK_ERR)
-            return PAM_CONV_ERR;
-        return code == PAM_CONV_AGAIN ? PAM_INCOMPLETE : code;
+                pcg_sanitize(user, safe_user, sizeof(safe_user)),
+                code == PAM_AUTH_ERR ? "use_first_pass, and no earlier module set one"
+                                     : pam_strerror(pamh, code));
+        return code;
     }
     if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
         rhost = NULL;
@@ -178,18 +232,22 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
             log_verdict(pamh, log, user, &res, PAM_AUTH_ERR, conf);
             return PAM_AUTH_ERR;
         }
-        in.password = split_password;
+        /* Later modules get the password, never the code typed with it. */
+        code = pam_set_item(pamh, PAM_AUTHTOK, split_password);
+        pcg_free_secret(split_password);
+        if (code != PAM_SUCCESS
+            || pam_get_item(pamh, PAM_AUTHTOK, (const void **)&in.password) != PAM_SUCCESS) {
+            pcg_wipe(preset_code, sizeof(preset_code));
+            return PAM_SERVICE_ERR;
+        }
         in.preset_code = preset_code;
     }
     pcg_login_run(conf, &in, &prompter, log, &res, NULL);
-    pcg_free_secret(split_password);
     pcg_wipe(preset_code, sizeof(preset_code));
     code = pam_code_of(res.verdict, conf);
     log_verdict(pamh, log, user, &res, code, conf);
-    if (code == PAM_SUCCESS
-        && pam_set_data(pamh, PCG_DATA_AUTHENTICATED, (void *)PCG_DATA_AUTHENTICATED, NULL)
-               != PAM_SUCCESS)
-        return PAM_SERVICE_ERR;
+    if (code == PAM_SUCCESS)
+        code = mark_authenticated(pamh, user);
     return code;
 }
 
@@ -224,6 +282,8 @@ PCG_PAM_EXPORT int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, 
     char err[512];
     int code;
 
+    /* Whatever happens now, an earlier success in this handle no longer counts. */
+    (void)pam_set_data(pamh, PCG_DATA_AUTHENTICATED, NULL, NULL);
     pcg_conf_defaults(&conf);
     if (pcg_conf_load(&conf, argc, argv, err, sizeof(err)) != PCG_CONF_OK) {
         pam_syslog(pamh, LOG_ERR, "configuration error, refusing to authenticate: %s", err);
@@ -236,34 +296,52 @@ PCG_PAM_EXPORT int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, 
     return code;
 }
 
-/* True when pam_sm_authenticate of this module admitted the user of this handle. */
+/*
+ * True when this module's last pam_sm_authenticate in this handle admitted
+ * the user who is PAM_USER now.
+ */
 static bool authenticated_here(pam_handle_t *pamh)
 {
-    const void *data = NULL;
+    const void *marked = NULL, *user = NULL;
+    char safe_marked[PCG_MAX_PAM_USER + 4], safe_user[PCG_MAX_PAM_USER + 4];
 
-    return pam_get_data(pamh, PCG_DATA_AUTHENTICATED, &data) == PAM_SUCCESS && data != NULL;
+    if (pam_get_data(pamh, PCG_DATA_AUTHENTICATED, &marked) != PAM_SUCCESS || marked == NULL)
+        return false;
+    if (pam_get_item(pamh, PAM_USER, &user) == PAM_SUCCESS && user != NULL
+        && strcmp(marked, user) == 0)
+        return true;
+    pam_syslog(pamh, LOG_NOTICE, "account: user=%s is not the user this module authenticated "
+               "(%s)", pcg_sanitize(user != NULL ? user : "", safe_user, sizeof(safe_user)),
+               pcg_sanitize(marked, safe_marked, sizeof(safe_marked)));
+    return false;
 }
 
+/* No credentials to set: a Cognito sign-in leaves nothing on the host. */
 PCG_PAM_EXPORT int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-    return authenticated_here(pamh) ? PAM_SUCCESS : PAM_IGNORE;
+    return PAM_SUCCESS;
 }
 
+/*
+ * The module holds no account data: it vouches only for a user it admitted
+ * in this same handle, and otherwise leaves the decision to the other account
+ * modules. sshd's parent process (and any separate handle) gets PAM_IGNORE.
+ */
 PCG_PAM_EXPORT int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
     return authenticated_here(pamh) ? PAM_SUCCESS : PAM_IGNORE;
 }
 
 /* PAM codes for a password change, as pam_sm_chauthtok(3) and pam_unix use them. */
-static int chauthtok_code_of(enum pcg_change_outcome outcome, const struct pcg_conf *conf)
+static int chauthtok_code_of(enum pcg_change_outcome outcome)
 {
     switch (outcome) {
     case PCG_CHANGE_DONE: return PAM_SUCCESS;
     case PCG_CHANGE_SIGN_IN_REFUSED: return PAM_AUTH_ERR;
     case PCG_CHANGE_SIGN_IN_CONV_ERR: return PAM_AUTHTOK_RECOVERY_ERR;
     case PCG_CHANGE_NEW_REFUSED: return PAM_AUTHTOK_ERR;
-    case PCG_CHANGE_UNAVAILABLE:
-        return conf->failmode == PCG_FAIL_SAFE ? PAM_IGNORE : PAM_AUTHINFO_UNAVAIL;
+    /* Never softened by failmode: PAM_IGNORE would make passwd report a change not made. */
+    case PCG_CHANGE_UNAVAILABLE: return PAM_AUTHINFO_UNAVAIL;
     case PCG_CHANGE_FAILED: return PAM_SERVICE_ERR;
     }
     return PAM_SERVICE_ERR;
@@ -303,7 +381,7 @@ static int change_authtok(pam_handle_t *pamh, int flags, const char *user,
     in.client_ip = rhost;
     pcg_pam_prompter_init(&prompter, pamh, (flags & PAM_SILENT) != 0);
     outcome = pcg_change_password(conf, &in, &prompter, log, &res, &new_password);
-    code = chauthtok_code_of(outcome, conf);
+    code = chauthtok_code_of(outcome);
     log_verdict(pamh, log, user, &res, code, conf);
     /* Later modules of the stack (use_authtok) get the password now set. */
     if (code == PAM_SUCCESS && given == NULL

@@ -22,7 +22,15 @@ def respond_to_auth_challenge(state: State, req: dict) -> dict:
     client = state.client(req["ClientId"])
     pool = state.pools[client.pool_id]
     answers = req.get("ChallengeResponses") or {}
-    sess = state.take_session(req.get("Session"), client.client_id)
+    if (req["ChallengeName"] == "PASSWORD_VERIFIER" and req.get("Session") is None
+            and not pool.password_verifier_session):
+        # AWS issues this challenge without a Session: the SECRET_BLOCK names it.
+        block = answers.get("PASSWORD_CLAIM_SECRET_BLOCK")
+        if not block:
+            raise missing_parameter("PASSWORD_CLAIM_SECRET_BLOCK")
+        sess = state.take_srp_challenge(block, client.client_id)
+    else:
+        sess = state.take_session(req.get("Session"), client.client_id)
     if req["ChallengeName"] != sess.challenge:
         raise invalid_parameter(f"Invalid challenge name {req['ChallengeName']} for this session; expected {sess.challenge}.")
     username = answers.get("USERNAME")

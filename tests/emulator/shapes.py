@@ -130,7 +130,8 @@ SET_USER_MFA_PREFERENCE = [
 GET_USER = [Member("AccessToken", "string", required=True, pattern=r"[A-Za-z0-9-_=.]+")]
 CHANGE_PASSWORD = [
     Member("PreviousPassword", "string", max_len=256),
-    Member("ProposedPassword", "string", required=True, min_len=6, max_len=256),
+    # PasswordType has no minimum length (botocore's model): short passwords meet the pool's policy.
+    Member("ProposedPassword", "string", required=True, max_len=256),
     Member("AccessToken", "string", required=True, pattern=r"[A-Za-z0-9-_=.]+"),
 ]
 MFA_SETTINGS = [Member("Enabled", "bool"), Member("PreferredMfa", "bool")]

@@ -47,7 +47,11 @@ def check_usable(state: State, user: User) -> None:
 
 
 def challenge(sess, parameters: dict) -> dict:
-    return {"ChallengeName": sess.challenge, "Session": sess.id, "ChallengeParameters": parameters}
+    """A challenge answer; a Session-less PASSWORD_VERIFIER (id "") has no Session key, as on AWS."""
+    answer = {"ChallengeName": sess.challenge, "ChallengeParameters": parameters}
+    if sess.id:
+        answer["Session"] = sess.id
+    return answer
 
 
 # MFAS_CAN_CHOOSE order: TOTP last, so a client that takes the first entry is caught.
@@ -210,8 +214,8 @@ def srp_auth(state: State, pool: Pool, client: Client, username: str, srp_a: str
         check_status(user)
     b, B = srp.server_ephemeral(user.verifier)
     secret_block = base64.b64encode(secrets.token_bytes(600 + secrets.randbelow(400))).decode()
-    sess = state.new_session(pool, client.client_id, user.username, "PASSWORD_VERIFIER",
-                             A=A, b=b, B=B, verifier=user.verifier, secret_block=secret_block)
+    sess = state.new_srp_challenge(pool, client.client_id, user.username, secret_block,
+                                   A=A, b=b, B=B, verifier=user.verifier)
     return challenge(sess, {
         "SALT": user.salt,
         "SECRET_BLOCK": secret_block,
@@ -228,8 +232,7 @@ def fake_password_verifier(state: State, pool: Pool, client: Client, username: s
         salt = "-" + salt
     _, B = srp.server_ephemeral(srp.to_int(secrets.token_bytes(384)) % srp.N)
     secret_block = base64.b64encode(secrets.token_bytes(600 + secrets.randbelow(400))).decode()
-    sess = state.new_session(pool, client.client_id, username, "PASSWORD_VERIFIER",
-                             unknown_user=True, secret_block=secret_block)
+    sess = state.new_srp_challenge(pool, client.client_id, username, secret_block, unknown_user=True)
     return challenge(sess, {
         "SALT": salt,
         "SECRET_BLOCK": secret_block,

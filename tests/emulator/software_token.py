@@ -6,7 +6,8 @@ from challenges import accept_code
 from errors import CognitoError, invalid_parameter, invalid_session
 from state import AuthSession, State, User
 
-CODE_MISMATCH = ("EnableSoftwareTokenMFAException", "Code mismatch")
+# The message a real pool answers (aws-samples/aws-amplify-auth-starters issue 15).
+CODE_MISMATCH = ("EnableSoftwareTokenMFAException", "Code mismatch and fail enable Software Token MFA")
 
 
 def _setup_session(state: State, session_id: str) -> tuple[AuthSession, User]:

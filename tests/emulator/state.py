@@ -44,6 +44,11 @@ class Pool:
     token_seconds: int = 3600
     id_token_overrides: dict = field(default_factory=dict)
     access_token_overrides: dict = field(default_factory=dict)
+    # AWS sends PASSWORD_VERIFIER without a Session; true gives the older shape with one.
+    password_verifier_session: bool = False
+    # "respond to this challenge within a few seconds" (RespondToAuthChallenge reference)
+    password_verifier_seconds: int = 10
+    issuer_type: str = "ORIGINAL"  # IssuerConfigurationType: ORIGINAL or UPDATED
 
     @property
     def region(self) -> str:
@@ -150,6 +155,7 @@ POOL_TYPES = {
     "required_attributes": list, "prevent_user_existence_errors": bool,
     "negative_salt_for_unknown": bool, "username_case_sensitive": bool,
     "token_seconds": int, "id_token_overrides": dict, "access_token_overrides": dict,
+    "password_verifier_session": bool, "password_verifier_seconds": (int, float), "issuer_type": str,
 }
 CLIENT_TYPES = {
     "client_id": str, "pool_id": str, "client_secret": str, "flows": list,
@@ -177,6 +183,8 @@ class State:
         self.clients: dict[str, Client] = {}
         self.users: dict[tuple[str, str], User] = {}
         self.sessions: dict[str, AuthSession] = {}
+        # Session-less PASSWORD_VERIFIER challenges, by their SECRET_BLOCK
+        self.srp_challenges: dict[str, AuthSession] = {}
         self.grants: dict[str, Grant] = {}
         self.token_key = secrets.token_bytes(32)
 
@@ -191,6 +199,8 @@ class State:
             raise ValueError("pool: id must look like <region>_<name>")
         if data.get("mfa", "OFF") not in MFA_MODES:
             raise ValueError(f"pool: mfa must be one of {', '.join(MFA_MODES)}")
+        if data.get("issuer_type", "ORIGINAL") not in ("ORIGINAL", "UPDATED"):
+            raise ValueError("pool: issuer_type must be ORIGINAL or UPDATED")
         pool = Pool(**{k: v for k, v in data.items() if v is not None})
         pool.password_policy = {**DEFAULT_POLICY, **pool.password_policy}
         with self.lock:
@@ -321,6 +331,31 @@ class State:
         self.sessions[sess.id] = sess
         return sess
 
+    def new_srp_challenge(self, pool: Pool, client_id: str, username: str, secret_block: str, **data) -> AuthSession:
+        """A PASSWORD_VERIFIER: with a Session in the older shape, else bound to its SECRET_BLOCK."""
+        now = self.now()
+        if pool.password_verifier_session:
+            sess = self.new_session(pool, client_id, username, "PASSWORD_VERIFIER", secret_block=secret_block, **data)
+            sess.expires = now + pool.password_verifier_seconds
+            return sess
+        self.srp_challenges = {k: s for k, s in self.srp_challenges.items() if s.expires > now}
+        sess = AuthSession(
+            id="", pool_id=pool.id, client_id=client_id, username=username, challenge="PASSWORD_VERIFIER",
+            expires=now + pool.password_verifier_seconds, data=dict(data, secret_block=secret_block),
+        )
+        self.srp_challenges[secret_block] = sess
+        return sess
+
+    def take_srp_challenge(self, secret_block: str, client_id: str) -> AuthSession:
+        """The live Session-less PASSWORD_VERIFIER of that SECRET_BLOCK; an unknown,
+        used or expired one fails as a wrong password does."""
+        sess = self.srp_challenges.get(secret_block)
+        if sess is None or sess.expires <= self.now() or sess.client_id != client_id:
+            if sess is not None and sess.expires <= self.now():
+                self.srp_challenges.pop(secret_block, None)
+            raise not_authorized()
+        return sess
+
     def take_session(self, session_id: str | None, client_id: str | None) -> AuthSession:
         """The live session for that id (and client, when given), else the AWS error."""
         sess = self.sessions.get(session_id or "")
@@ -332,7 +367,10 @@ class State:
         return sess
 
     def drop_session(self, sess: AuthSession) -> None:
-        self.sessions.pop(sess.id, None)
+        if sess.id:
+            self.sessions.pop(sess.id, None)
+        elif self.srp_challenges.get(sess.data.get("secret_block")) is sess:
+            del self.srp_challenges[sess.data["secret_block"]]
 
     def next_session(self, sess: AuthSession, challenge: str, **data) -> AuthSession:
         """Single use: the answered session dies, the next step gets a new one."""
@@ -368,5 +406,6 @@ class State:
             self.clients.clear()
             self.users.clear()
             self.sessions.clear()
+            self.srp_challenges.clear()
             self.grants.clear()
             self.clock_offset = 0.0

@@ -33,11 +33,25 @@ def attribute_claims(user: User) -> dict:
     return claims
 
 
+# The partitions other than aws and aws-us-gov, by region prefix, with their DNS
+# suffix (botocore data/partitions.json).
+PARTITION_SUFFIXES = (
+    ("cn-", "amazonaws.com.cn"), ("eusc-", "amazonaws.eu"), ("us-iso-", "c2s.ic.gov"),
+    ("us-isob-", "sc2s.sgov.gov"), ("eu-isoe-", "cloud.adc-e.uk"), ("us-isof-", "csp.hci.ic.gov"),
+)
+# IssuerConfigurationType: ORIGINAL https://cognito-idp.REGION..., UPDATED https://issuer-cognito-idp.REGION...
+ISSUER_HOSTS = {"ORIGINAL": "cognito-idp", "UPDATED": "issuer-cognito-idp"}
+
+
+def dns_suffix(region: str) -> str:
+    return next((suffix for prefix, suffix in PARTITION_SUFFIXES if region.startswith(prefix)), "amazonaws.com")
+
+
 def issue(state: State, pool: Pool, client: Client, user: User) -> dict:
     """An AuthenticationResult; the access token is remembered for later checks."""
     now = int(state.now())
     exp = now + pool.token_seconds
-    issuer = f"https://cognito-idp.{pool.region}.amazonaws.com/{pool.id}"
+    issuer = f"https://{ISSUER_HOSTS[pool.issuer_type]}.{pool.region}.{dns_suffix(pool.region)}/{pool.id}"
     origin_jti = str(uuid.uuid4())
     event_id = str(uuid.uuid4())
     groups = {"cognito:groups": list(user.groups)} if user.groups else {}

@@ -31,6 +31,7 @@ class SshServer:
         self.host_key = os.path.join(self.dir, "host_key")
         subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "", "-f",
                         self.host_key], check=True)
+        # A name in examples/sshd_config.d, or an absolute path (a test-only variant).
         self.example = os.path.join(EXAMPLES, "sshd_config.d", sshd_example)
         self.lines = []
         for _ in range(3):  # another program may take the port between the probe and sshd

@@ -124,6 +124,19 @@ def test_cognito_unreachable_is_authinfo_unavail(pam, emulator, ca_dir):
     assert r.texts("ERROR") == ["The sign-in service is not available right now. Try again later."]
 
 
+def test_cognito_unreachable_is_authinfo_unavail_even_with_failmode_safe(pam, emulator, ca_dir):
+    # PAM_IGNORE would let pam_permit make passwd report a change that never happened.
+    pam.write_conf(conf_text(emulator, ca_dir, failmode="safe"))
+    pam.write_service(after_lines="password required %s conf=%s\npassword required pam_permit.so\n"
+                      % (PAM_MODULE, pam.conf_path))
+    emulator.stop()
+    r = change(pam)
+    assert r.codes == {"chauthtok": "PAM_AUTHINFO_UNAVAIL"}, (r.transcript, r.log)
+    assert r.texts("ERROR") == ["The sign-in service is not available right now. Try again later."]
+    assert not any("failmode=safe" in l for l in r.log), r.log
+    assert any("outcome=unavailable" in l for l in r.log), r.log
+
+
 def test_the_passwd_stack_of_the_man_page(pam, emulator, ca_dir):
     # pam_cognito(8), EXAMPLES: people with uid >= 1000 change their Cognito password.
     pam.write_conf(conf_text(emulator, ca_dir))

@@ -108,9 +108,11 @@ class Fault:
 
 
 def raw_challenge(session, user_id="alice"):
-    """An emulator fault answering a SOFTWARE_TOKEN_MFA challenge with these values."""
-    body = {"ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": session,
-            "ChallengeParameters": {"USER_ID_FOR_SRP": user_id}}
+    """An emulator fault answering a SOFTWARE_TOKEN_MFA challenge with these values
+    (session None: no Session key, which only PASSWORD_VERIFIER may lack)."""
+    body = {"ChallengeName": "SOFTWARE_TOKEN_MFA", "ChallengeParameters": {"USER_ID_FOR_SRP": user_id}}
+    if session is not None:
+        body["Session"] = session
     return {"kind": "raw", "body": json.dumps(body)}
 
 
@@ -149,6 +151,12 @@ FAULTS = [
     Fault("unknown_challenge", "PAM_AUTH_ERR", ("reason=unknown_challenge detail=QUANTUM_MFA",),
           emulator={"kind": "unknown_challenge"}, shape=True,
           told="This sign-in asks for a step this host cannot do. Ask your administrator."),
+    Fault("missing_session", UNAVAIL, ("challenge without a usable Session",),
+          emulator=raw_challenge(None), shape=True),
+    Fault("non_string_session", UNAVAIL, ("challenge without a usable Session",),
+          emulator={"kind": "raw", "body": json.dumps({"ChallengeName": "PASSWORD_VERIFIER",
+                                                        "Session": 12345678901234567890})},
+          shape=True),
     Fault("empty_session", UNAVAIL, ("challenge without a usable Session",),
           emulator=raw_challenge(""), shape=True),
     Fault("oversized_session", UNAVAIL, ("challenge without a usable Session",),

@@ -56,3 +56,29 @@ def test_token_from_another_pool_is_refused(pam, emulator, ca_dir):
     r = login(pam, emulator, ca_dir, "carol", "groups=admins")
     assert r.code == "PAM_AUTH_ERR"
     assert any("not issued by this user pool" in l for l in r.log), r.log
+
+
+def china_pool(emulator, pool_id):
+    emulator.add_pool(id=pool_id, mfa="OPTIONAL")
+    emulator.add_client(pool_id=pool_id, client_id=CLIENT, client_secret=None,
+                        flows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"])
+    emulator.add_user(pool_id=pool_id, username="carol", password=PASSWORD, totp_secret=TOTP_SECRET,
+                      groups=["admins"])
+
+
+def test_china_pool_token_is_checked_against_its_partition(pam, emulator, ca_dir):
+    # cn-north-1 tokens are issued by https://cognito-idp.cn-north-1.amazonaws.com.cn/POOL.
+    for n, pool_id in enumerate(("cn-north-1_ChinaPool", "cn-northwest-1_ChinaPool")):
+        china_pool(emulator, pool_id)
+        pam.write_conf(conf_text(emulator, ca_dir, user_pool_id=pool_id))
+        pam.write_service("groups=admins")
+        r = pam.run("carol", Answers(PASSWORD, lambda: totp(TOTP_SECRET, n)))
+        assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+
+
+def test_updated_issuer_is_accepted(pam, emulator, ca_dir):
+    # A pool whose IssuerConfiguration is UPDATED: https://issuer-cognito-idp.REGION.amazonaws.com/POOL
+    emulator.admin("POST", "/pools/update", {"id": POOL, "issuer_type": "UPDATED"})
+    add_user(emulator, "carol", ["admins"])
+    r = login(pam, emulator, ca_dir, "carol", "groups=admins")
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)

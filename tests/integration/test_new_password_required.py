@@ -188,3 +188,20 @@ def test_details_cognito_rejects_are_shown_in_its_words(pam, emulator, ca_dir):
                                    "New password: ": [CHOSEN], "Retype new password: ": [CHOSEN]}))
     assert r.code == "PAM_AUTH_ERR"
     assert r.texts("ERROR") == ["The details you entered were not accepted: Invalid email address format."]
+
+
+def test_single_prompt_refuses_a_temporary_password_before_any_prompt(pam, emulator, ca_dir):
+    # sshd's password mode answers every prompt with the one string the client sent: the
+    # new-password prompts would set "temporary password + code" as the permanent password.
+    add_new_user(emulator)
+    configure(pam, emulator, ca_dir, single_prompt="yes")
+    r = pam.run("carol", lambda kind, text: TEMPORARY + totp(TOTP_SECRET))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.prompts() == ["Password: "]
+    assert r.texts("ERROR") == ["Your password is temporary. Choosing a new one needs an "
+                                "interactive login, and this one takes a single answer. Ask your "
+                                "administrator."]
+    assert any("outcome=denied" in l and "reason=new_password_not_interactive" in l
+               for l in r.log), r.log
+    assert new_password_answers(emulator) == []
+    assert emulator.user(POOL, "carol")["status"] == "FORCE_CHANGE_PASSWORD"

@@ -161,21 +161,6 @@ def test_full_login_uses_one_tcp_connection(pam, emulator, ca_dir):
     assert c["tls_handshakes"] == 1
 
 
-def test_use_first_pass_takes_the_password_of_an_earlier_module(pam, emulator, ca_dir):
-    pam.write_conf(conf_text(emulator, ca_dir))
-    # pam_wrapper's pam_set_items puts PAM_AUTHTOK from the environment variable of that name.
-    import os
-    os.environ["PAM_AUTHTOK"] = PASSWORD
-    try:
-        pam.write_service("use_first_pass",
-                          extra_lines="auth required /usr/lib/x86_64-linux-gnu/pam_wrapper/pam_set_items.so\n")
-        r = pam.run("alice", Answers("never-asked", lambda: totp(TOTP_SECRET)))
-    finally:
-        del os.environ["PAM_AUTHTOK"]
-    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
-    assert r.prompts() == ["Verification code: "]
-
-
 def test_account_management_follows_authentication(pam, emulator, ca_dir):
     configure(pam, emulator, ca_dir)
     r = pam.run("alice", Answers(PASSWORD, lambda: totp(TOTP_SECRET)), ops=("auth", "acct"))

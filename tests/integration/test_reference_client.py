@@ -31,10 +31,26 @@ def sdk_login(emulator, ca_dir, ref_dir, username, password):
         env=env, capture_output=True, text=True, timeout=60)
 
 
+def verifier_answers(emulator):
+    return [e["body"] for e in emulator.requests_log()
+            if e["operation"] == "RespondToAuthChallenge"
+            and e["body"].get("ChallengeName") == "PASSWORD_VERIFIER"]
+
+
 def test_reference_client_signs_in_over_srp(emulator, ca_dir, ref_dir):
+    # AWS's shape (the emulator's default): PASSWORD_VERIFIER comes without a Session.
     r = sdk_login(emulator, ca_dir, ref_dir, "bob", PASSWORD)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines()[0] == "result: onSuccess"
+    assert ["Session" in a for a in verifier_answers(emulator)] == [False]
+
+
+def test_reference_client_signs_in_when_password_verifier_has_a_session(emulator, ca_dir, ref_dir):
+    emulator.admin("POST", "/pools/update", {"id": POOL, "password_verifier_session": True})
+    r = sdk_login(emulator, ca_dir, ref_dir, "bob", PASSWORD)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines()[0] == "result: onSuccess"
+    assert ["Session" in a for a in verifier_answers(emulator)] == [True]
 
 
 def test_reference_client_reaches_totp_after_srp(emulator, ca_dir, ref_dir):

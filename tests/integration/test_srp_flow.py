@@ -87,3 +87,24 @@ def test_srp_not_enabled_for_client_is_service_err(pam, emulator, ca_dir):
     configure(pam, emulator, ca_dir, client_id="pwonlyclient")
     r = pam.run("alice", Answers(PASSWORD))
     assert r.code == "PAM_SERVICE_ERR"
+
+
+def test_password_verifier_without_session_is_answered_without_one(pam, emulator, ca_dir):
+    # AWS sends PASSWORD_VERIFIER without a Session (the emulator's default).
+    configure(pam, emulator, ca_dir)
+    r = pam.run("alice", Answers(PASSWORD, lambda: totp(TOTP_SECRET)))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    verifier, mfa = sent(emulator, "RespondToAuthChallenge")
+    assert verifier["ChallengeName"] == "PASSWORD_VERIFIER" and "Session" not in verifier
+    assert mfa["ChallengeName"] == "SOFTWARE_TOKEN_MFA" and len(mfa["Session"]) >= 20
+
+
+def test_password_verifier_with_session_echoes_it(pam, emulator, ca_dir):
+    # The older shape: the Session must come back, unmodified (the emulator checks it).
+    emulator.admin("POST", "/pools/update", {"id": POOL, "password_verifier_session": True})
+    configure(pam, emulator, ca_dir)
+    r = pam.run("alice", Answers(PASSWORD, lambda: totp(TOTP_SECRET)))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    verifier, mfa = sent(emulator, "RespondToAuthChallenge")
+    assert verifier["ChallengeName"] == "PASSWORD_VERIFIER" and len(verifier["Session"]) >= 20
+    assert mfa["Session"] != verifier["Session"]

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text
-from sandbox import User, sandboxes  # noqa: F401 (fixture)
+from sandbox import PAM_MODULE, User, example, sandboxes, with_built_module  # noqa: F401 (fixture)
 from sshd_server import SshServer, client_key
 
 SVC_PASSWORD = "Svc-unix-passw0rd"
@@ -27,8 +27,12 @@ def start_sshd(emulator, ca_dir, sandboxes):  # noqa: F811
     return start
 
 
-def test_keyboard_interactive_password_and_code_run_a_command(start_sshd):
-    sshd = start_sshd()
+# "minimal": pam_cognito the only auth module, pam_permit for account and session
+# (examples/pam.d/minimal). sshd then calls the module's setcred in its parent process,
+# without what its child learnt during authentication.
+@pytest.mark.parametrize("stack", ["sshd", "minimal"])
+def test_keyboard_interactive_password_and_code_run_a_command(start_sshd, stack):
+    sshd = start_sshd(pam_stack=stack)
     r = sshd.ssh("alice", COMMAND, password=PASSWORD, code_secret=TOTP_SECRET, code="right")
     assert r.code == 0, (r, sshd.log())
     assert r.stdout == "hello from alice\n"
@@ -59,8 +63,9 @@ def test_keyboard_interactive_wrong_code_is_refused(start_sshd):
     assert "reason=CodeMismatchException" in lines[0]
 
 
-def test_publickey_and_keyboard_interactive(start_sshd, emulator):
-    sshd = start_sshd(sshd_example="pam_cognito-publickey.conf")
+@pytest.mark.parametrize("stack", ["sshd", "minimal"])
+def test_publickey_and_keyboard_interactive(start_sshd, emulator, stack):
+    sshd = start_sshd(pam_stack=stack, sshd_example="pam_cognito-publickey.conf")
     key, public = client_key(sshd.dir)
     ssh_dir = sshd.box.home("alice") + "/.ssh"
     _authorize(ssh_dir, public, sshd.box.users["alice"])
@@ -85,8 +90,9 @@ def test_publickey_and_keyboard_interactive_needs_the_key_first(start_sshd, emul
     assert emulator.counters()["requests_total"] == 0
 
 
-def test_password_mode_with_single_prompt(start_sshd):
-    sshd = start_sshd(pam_stack="sshd-password-mode", sshd_example="pam_cognito-password.conf")
+@pytest.mark.parametrize("stack", ["sshd-password-mode", "minimal-password-mode"])
+def test_password_mode_with_single_prompt(start_sshd, stack):
+    sshd = start_sshd(pam_stack=stack, sshd_example="pam_cognito-password.conf")
     r = sshd.ssh("alice", COMMAND, method="password", password=PASSWORD,
                  code_secret=TOTP_SECRET, append_code="right")
     assert r.code == 0, (r, sshd.log())
@@ -109,6 +115,22 @@ def test_password_mode_wrong_code_is_refused(start_sshd):
     assert len(lines) == 1 and "outcome=denied" in lines[0] and "CodeMismatchException" in lines[0]
 
 
+def test_password_mode_refuses_a_temporary_password(start_sshd, emulator):
+    # sshd answers every PAM prompt with the one password sent: the new-password prompts
+    # would make "temporary password + code" the permanent password.
+    temporary = "Temp-Passw0rd!"
+    emulator.add_user(pool_id=POOL, username="erin", password=temporary,
+                      totp_secret=TOTP_SECRET, status="FORCE_CHANGE_PASSWORD")
+    sshd = start_sshd(pam_stack="minimal-password-mode", sshd_example="pam_cognito-password.conf")
+    r = sshd.ssh("erin", COMMAND, method="password", password=temporary,
+                 code_secret=TOTP_SECRET, append_code="right")
+    assert r.code == 255, r
+    assert "Permission denied (password)" in r.stderr
+    lines = sshd.box.module_log()
+    assert len(lines) == 1 and "reason=new_password_not_interactive" in lines[0], lines
+    assert emulator.user(POOL, "erin")["status"] == "FORCE_CHANGE_PASSWORD"
+
+
 def test_service_account_uses_its_unix_password_and_never_reaches_cognito(start_sshd, emulator):
     sshd = start_sshd()
     r = sshd.ssh("svc", COMMAND, password=SVC_PASSWORD)
@@ -117,6 +139,49 @@ def test_service_account_uses_its_unix_password_and_never_reaches_cognito(start_
     assert r.prompts == ["(svc@127.0.0.1) Password: "]
     assert sshd.box.module_log() == []
     assert emulator.counters()["requests_total"] == 0
+
+
+def _set_sshd_stack(box, text):
+    with open(box.path("etc", "pam.d", "sshd"), "w") as f:
+        f.write(text)
+
+
+# pam_cognito as the only auth and the only account module.
+MODULE_FOR_ACCOUNT = ("auth required %s\naccount required %s\nsession required pam_permit.so\n"
+                      % (PAM_MODULE, PAM_MODULE))
+
+
+def test_account_step_after_keyboard_interactive_is_the_modules(start_sshd):
+    # sshd runs pam_authenticate and then pam_acct_mgmt in the same child process and
+    # hands the account verdict to its parent: the module vouches for whom it admitted.
+    sshd = start_sshd(pam_stack="minimal")
+    _set_sshd_stack(sshd.box, MODULE_FOR_ACCOUNT)
+    r = sshd.ssh("alice", COMMAND, password=PASSWORD, code_secret=TOTP_SECRET, code="right")
+    assert r.code == 0, (r, sshd.log())
+    assert r.stdout == "hello from alice\n"
+
+
+def test_account_step_of_a_login_the_module_did_not_authenticate_is_not_vouched_for(
+        start_sshd, emulator, tmp_path):
+    # An SSH key alone: sshd's parent asks the account stack about a user the module never
+    # authenticated in its handle. PAM_IGNORE: as the only account module, that refuses.
+    conf = tmp_path / "publickey-only.conf"
+    conf.write_text("UsePAM yes\nKbdInteractiveAuthentication no\nPasswordAuthentication no\n"
+                    "AuthenticationMethods publickey\n")
+    sshd = start_sshd(pam_stack="minimal", sshd_example=str(conf))
+    _set_sshd_stack(sshd.box, MODULE_FOR_ACCOUNT)
+    key, public = client_key(sshd.dir)
+    _authorize(sshd.box.home("alice") + "/.ssh", public, sshd.box.users["alice"])
+    r = sshd.ssh("alice", COMMAND, identity=key)
+    assert r.code == 255, r
+    assert r.stdout == ""
+    assert "Access denied for user alice by PAM account configuration" in sshd.log(), sshd.log()
+    assert emulator.counters()["requests_total"] == 0
+    # With pam_permit as the account module (examples/pam.d/minimal) the key is enough.
+    _set_sshd_stack(sshd.box, with_built_module(example("pam.d/minimal")))
+    r = sshd.ssh("alice", COMMAND, identity=key)
+    assert r.code == 0, (r, sshd.log())
+    assert r.stdout == "hello from alice\n"
 
 
 def _authorize(ssh_dir, public_key, uid):

@@ -33,6 +33,14 @@ def box(emulator, ca_dir, sandboxes):  # noqa: F811
     return sandboxes(users, {"sudo": "sudo", "su": "su"}, conf)
 
 
+@pytest.fixture
+def minimal_box(emulator, ca_dir, sandboxes):  # noqa: F811
+    """sudo and su with examples/pam.d/minimal: pam_cognito alone, pam_permit for the rest."""
+    users = [User("alice", groups=[SUDO_GROUP]), User("dave")]
+    conf = conf_text(emulator, ca_dir, auth_flow=None)
+    return sandboxes(users, {"sudo": "minimal", "su": "minimal"}, conf)
+
+
 def sudo(box, user, answers, command="id -un"):
     """sudo -S as user, then sudo -n: the second shows whether a timestamp let it through."""
     script = ("sudo -S %s; echo \"sudo exit $?\"; sudo -n true; echo \"sudo -n exit $?\""
@@ -69,6 +77,13 @@ def test_sudo_with_a_wrong_password_is_refused(box):
     assert "outcome=denied" in box.module_log()[0]
 
 
+def test_sudo_with_the_minimal_stack(minimal_box):
+    r = sudo(minimal_box, "alice", [PASSWORD, totp(TOTP_SECRET)])
+    assert r.stdout.splitlines() == ["root", "sudo exit 0", "sudo -n exit 1"], (r, minimal_box.syslog())
+    lines = minimal_box.module_log()
+    assert len(lines) == 1 and "outcome=success" in lines[0], lines
+
+
 def su(box, caller, target, replies, command="echo ok from $(id -un)"):
     return converse_in_pty(box, ["su", "-", target, "-c", command], caller, replies)
 
@@ -82,6 +97,15 @@ def test_su_with_password_and_code(box):
     lines = box.module_log()
     assert len(lines) == 1 and lines[0].startswith("pam_cognito(su-l:auth): user=alice "), lines
     assert "outcome=success" in lines[0]
+
+
+def test_su_with_the_minimal_stack(minimal_box):
+    code, out = su(minimal_box, "dave", "alice",
+                   [("Password: ", PASSWORD), ("Verification code: ", lambda: totp(TOTP_SECRET))])
+    assert code == 0, (out, minimal_box.syslog())
+    assert out.endswith("ok from alice\r\n"), out
+    lines = minimal_box.module_log()
+    assert len(lines) == 1 and "outcome=success" in lines[0], lines
 
 
 def test_su_with_a_wrong_code_is_refused(box):

@@ -421,7 +421,7 @@ static void test_bad_region(void **state)
 {
     static const char *const bad[] = {
         "local_AbC", "EU-west-1_AbC", "eu-west_AbC", "eu-1_AbC", "eu-west-1a_AbC",
-        "e-west-1_AbC", "eu-west-123_AbC", "eu--west-1_AbC",
+        "e-west-1_AbC", "eu-west-123_AbC", "eu--west-1_AbC", "eus-west-1_AbC", "eusco-de-east-1_AbC",
     };
     struct pcg_conf c;
     char text[128], err[256];
@@ -1150,6 +1150,14 @@ static void test_derived_fields(void **state)
         { "us-gov-west-1_Q", "us-gov-west-1", "Q", "https://cognito-idp.us-gov-west-1.amazonaws.com/" },
         { "cn-north-1_Zz9", "cn-north-1", "Zz9", "https://cognito-idp.cn-north-1.amazonaws.com.cn/" },
         { "ap-southeast-4_x", "ap-southeast-4", "x", "https://cognito-idp.ap-southeast-4.amazonaws.com/" },
+        /* every partition's dnsSuffix (partitions.json) */
+        { "cn-northwest-1_Zz9", "cn-northwest-1", "Zz9", "https://cognito-idp.cn-northwest-1.amazonaws.com.cn/" },
+        { "eusc-de-east-1_E", "eusc-de-east-1", "E", "https://cognito-idp.eusc-de-east-1.amazonaws.eu/" },
+        { "us-iso-east-1_I", "us-iso-east-1", "I", "https://cognito-idp.us-iso-east-1.c2s.ic.gov/" },
+        { "us-isob-east-1_I", "us-isob-east-1", "I", "https://cognito-idp.us-isob-east-1.sc2s.sgov.gov/" },
+        { "eu-isoe-west-1_I", "eu-isoe-west-1", "I", "https://cognito-idp.eu-isoe-west-1.cloud.adc-e.uk/" },
+        { "us-isof-south-1_I", "us-isof-south-1", "I", "https://cognito-idp.us-isof-south-1.csp.hci.ic.gov/" },
+        { "mx-central-1_M", "mx-central-1", "M", "https://cognito-idp.mx-central-1.amazonaws.com/" },
     };
     struct pcg_conf c;
     char text[256], err[256];

@@ -112,6 +112,81 @@ static void test_wrong_issuer_is_refused(void **state)
     assert_string_equal(why, "the ID token was not issued by this user pool");
 }
 
+static enum pcg_id_token_status check_pool(const char *region, const char *pool, const char *iss)
+{
+    bool member = false;
+    char why[128];
+    enum pcg_id_token_status st;
+
+    st = pcg_id_token_in_groups(claims(iss, CLIENT, "id", NOW + 60, "[\"admins\"]"), region, pool,
+                                CLIENT, NOW, groups_admin_ops, 2, &member, why, sizeof(why));
+    if (st == PCG_ID_TOKEN_OK)
+        assert_true(member);
+    else
+        assert_string_equal(why, "the ID token was not issued by this user pool");
+    return st;
+}
+
+/* Each partition's issuer host (partitions.json dnsSuffix), original and updated forms. */
+static void test_issuer_of_every_partition(void **state)
+{
+    static const struct {
+        const char *region, *pool, *issuer, *updated;
+    } cases[] = {
+        { "eu-west-1", "eu-west-1_AbC", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC",
+          "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC" },
+        { "us-gov-west-1", "us-gov-west-1_Q", "https://cognito-idp.us-gov-west-1.amazonaws.com/us-gov-west-1_Q",
+          "https://issuer-cognito-idp.us-gov-west-1.amazonaws.com/us-gov-west-1_Q" },
+        { "cn-north-1", "cn-north-1_Zz9", "https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9",
+          "https://issuer-cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9" },
+        { "cn-northwest-1", "cn-northwest-1_Zz9",
+          "https://cognito-idp.cn-northwest-1.amazonaws.com.cn/cn-northwest-1_Zz9",
+          "https://issuer-cognito-idp.cn-northwest-1.amazonaws.com.cn/cn-northwest-1_Zz9" },
+        { "eusc-de-east-1", "eusc-de-east-1_E", "https://cognito-idp.eusc-de-east-1.amazonaws.eu/eusc-de-east-1_E",
+          "https://issuer-cognito-idp.eusc-de-east-1.amazonaws.eu/eusc-de-east-1_E" },
+        { "us-iso-east-1", "us-iso-east-1_I", "https://cognito-idp.us-iso-east-1.c2s.ic.gov/us-iso-east-1_I",
+          "https://issuer-cognito-idp.us-iso-east-1.c2s.ic.gov/us-iso-east-1_I" },
+        { "us-isob-east-1", "us-isob-east-1_I",
+          "https://cognito-idp.us-isob-east-1.sc2s.sgov.gov/us-isob-east-1_I",
+          "https://issuer-cognito-idp.us-isob-east-1.sc2s.sgov.gov/us-isob-east-1_I" },
+        { "eu-isoe-west-1", "eu-isoe-west-1_I",
+          "https://cognito-idp.eu-isoe-west-1.cloud.adc-e.uk/eu-isoe-west-1_I",
+          "https://issuer-cognito-idp.eu-isoe-west-1.cloud.adc-e.uk/eu-isoe-west-1_I" },
+        { "us-isof-south-1", "us-isof-south-1_I",
+          "https://cognito-idp.us-isof-south-1.csp.hci.ic.gov/us-isof-south-1_I",
+          "https://issuer-cognito-idp.us-isof-south-1.csp.hci.ic.gov/us-isof-south-1_I" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        assert_int_equal(check_pool(cases[i].region, cases[i].pool, cases[i].issuer), PCG_ID_TOKEN_OK);
+        assert_int_equal(check_pool(cases[i].region, cases[i].pool, cases[i].updated), PCG_ID_TOKEN_OK);
+    }
+}
+
+static void test_issuer_of_another_partition_or_host_is_refused(void **state)
+{
+    static const char *const not_cn[] = {
+        "https://cognito-idp.cn-north-1.amazonaws.com/cn-north-1_Zz9",      /* commercial suffix */
+        "https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9/",  /* trailing slash */
+        "https://cognito-idp.cn-north-1.amazonaws.com.cn.evil.example/cn-north-1_Zz9",
+        "http://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9",
+        "https://evil-cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9",
+        "https://cognito-idp.cn-northwest-1.amazonaws.com.cn/cn-north-1_Zz9",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(not_cn) / sizeof(not_cn[0]); i++)
+        assert_int_equal(check_pool("cn-north-1", "cn-north-1_Zz9", not_cn[i]),
+                         PCG_ID_TOKEN_WRONG_CLAIMS);
+    assert_int_equal(check_pool("eu-west-1", "eu-west-1_AbC",
+                                "https://cognito-idp.eu-west-1.amazonaws.com.cn/eu-west-1_AbC"),
+                     PCG_ID_TOKEN_WRONG_CLAIMS);
+    assert_int_equal(check_pool("eu-west-1", "eu-west-1_AbC",
+                                "https://issuer-cognito-idp.us-east-1.amazonaws.com/eu-west-1_AbC"),
+                     PCG_ID_TOKEN_WRONG_CLAIMS);
+}
+
 static void test_access_token_or_expired_token_is_refused(void **state)
 {
     bool member;
@@ -157,6 +232,8 @@ int main(void)
         cmocka_unit_test(test_other_groups_or_none_are_not_members),
         cmocka_unit_test(test_wrong_audience_is_refused),
         cmocka_unit_test(test_wrong_issuer_is_refused),
+        cmocka_unit_test(test_issuer_of_every_partition),
+        cmocka_unit_test(test_issuer_of_another_partition_or_host_is_refused),
         cmocka_unit_test(test_access_token_or_expired_token_is_refused),
         cmocka_unit_test(test_malformed_tokens_are_refused),
         cmocka_unit_test(test_oversized_token_is_refused),
