@@ -49,6 +49,7 @@ static const char usage_text[] =
     "  -r, --replace    enroll: replace the MFA an account already has (the sign-in\n"
     "                   must then answer an MFA challenge)\n"
     "  -h, --help       show this help\n"
+    "  -V, --version    show the version\n"
     "\n"
     "USER defaults to the login name of the user running the command.\n"
     "Exit status: 0 done (check: no problem found); 1 sign-in or enrolment refused\n"
@@ -223,6 +224,7 @@ int main(int argc, char **argv)
         { "conf", required_argument, NULL, 'c' },
         { "help", no_argument, NULL, 'h' },
         { "replace", no_argument, NULL, 'r' },
+        { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
     const char *conf_path = PCG_DEFAULT_CONF, *command, *user;
@@ -231,7 +233,7 @@ int main(int argc, char **argv)
     bool replace = false;
     int opt, code;
 
-    while ((opt = getopt_long(argc, argv, "c:hr", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "c:hrV", options, NULL)) != -1) {
         switch (opt) {
         case 'c':
             conf_path = absolute_path(optarg, path_buf, sizeof(path_buf));
@@ -242,6 +244,9 @@ int main(int argc, char **argv)
         case 'r':
             replace = true;
             break;
+        case 'V':
+            puts("cognito-mfa (" PACKAGE_NAME ") " PACKAGE_VERSION);
+            return EXIT_DONE;
         default:
             return usage_error();
         }

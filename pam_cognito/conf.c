@@ -21,6 +21,7 @@
 #include "text.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -88,6 +89,9 @@ static const struct key keys[] = {
     OTHER(send_client_ip, K_BOOL),
     OTHER(single_prompt, K_BOOL),
     OTHER(debug, K_BOOL),
+    /* Root is never the module's: min_uid is at least 1. */
+    INT(min_uid, 1, INT_MAX, NULL),
+    STR(local_group, pcg_check_local_group),
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
@@ -791,6 +795,7 @@ void pcg_conf_defaults(struct pcg_conf *c)
         .enroll = true,
         .qr = true,
         .code_retries = 3,
+        .min_uid = 1000,
         .mfa_preference = PCG_MFA_PREFERENCE_DEFAULT,
         .first_factor = PCG_FIRST_FACTOR_DEFAULT,
     };
@@ -815,5 +820,6 @@ void pcg_conf_free(struct pcg_conf *c)
     free(c->username);
     free(c->password_prompt);
     free(c->code_prompt);
+    free(c->local_group);
     pcg_conf_defaults(c);
 }

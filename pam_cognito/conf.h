@@ -55,6 +55,8 @@ struct pcg_conf {
     bool send_client_ip;
     bool single_prompt;     /* password and code typed as one answer */
     bool debug;
+    int min_uid;            /* local accounts below it are not the module's: 1..INT_MAX */
+    char *local_group;      /* NULL, or only members of this local group are the module's */
 
     /* PAM-line only */
     bool use_first_pass;

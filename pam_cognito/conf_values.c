@@ -364,3 +364,22 @@ bool pcg_parse_username_attribute(const char *s, enum pcg_username_attribute *ou
     }
     return false;
 }
+
+const char *pcg_check_local_group(const char *s)
+{
+    size_t len = strlen(s);
+
+    if (len == 0)
+        return "is empty";
+    if (len > 32)
+        return "is longer than 32 bytes";
+    if (s[0] == '-')
+        return "starts with '-'";
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '$' && i == len - 1 && i > 0)
+            break;
+        if (!is_alnum(s[i]) && s[i] != '.' && s[i] != '_' && s[i] != '-')
+            return "is not a local group name (letters, digits, '.', '_', '-')";
+    }
+    return NULL;
+}

@@ -57,6 +57,12 @@ const char *pcg_check_issuer(const char *s);
 const char *pcg_check_username(const char *s);
 const char *pcg_check_prompt(const char *s);
 
+/*
+ * A local (/etc/group) group name: 1..32 bytes of [A-Za-z0-9._-], not
+ * starting with '-', with an optional trailing '$' (as useradd accepts).
+ */
+const char *pcg_check_local_group(const char *s);
+
 /* One group name of len bytes (not NUL-terminated, already trimmed). */
 const char *pcg_check_group(const char *s, size_t len);
 

@@ -14,6 +14,7 @@
 
 #include "change_password.h"
 #include "conf.h"
+#include "local_scope.h"
 #include "login.h"
 #include "mfa_code.h"
 #include "pam_prompter.h"
@@ -149,6 +150,32 @@ static int get_password(pam_handle_t *pamh, const struct pcg_conf *conf, const c
     return pam_get_item(pamh, PAM_AUTHTOK, (const void **)password);
 }
 
+/*
+ * PAM_SUCCESS when the account is the module's to decide; PAM_IGNORE for root,
+ * accounts below min_uid and, with local_group, non-members (the rest of the
+ * stack decides them, before any prompt or network call).
+ */
+static int scope_code(pam_handle_t *pamh, const struct pcg_conf *conf, const struct pcg_log *log,
+                      const char *user, uid_t uid, gid_t gid)
+{
+    char why[160], safe_user[PCG_MAX_PAM_USER + 4];
+
+    switch (pcg_local_scope(conf, user, uid, gid, why, sizeof(why))) {
+    case PCG_SCOPE_OURS:
+        return PAM_SUCCESS;
+    case PCG_SCOPE_NOT_OURS:
+        pcg_debug(log, "user=%s is not this module's (%s): ignored",
+                  pcg_sanitize(user, safe_user, sizeof(safe_user)), why);
+        return PAM_IGNORE;
+    case PCG_SCOPE_ERROR:
+        break;
+    }
+    pcg_log(log, LOG_ERR, "user=%s outcome=misconfigured pam=%s reason=%s",
+            pcg_sanitize(user, safe_user, sizeof(safe_user)),
+            pam_strerror(pamh, PAM_SERVICE_ERR), why);
+    return PAM_SERVICE_ERR;
+}
+
 static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *conf,
                         const struct pcg_log *log)
 {
@@ -160,6 +187,7 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     struct pcg_prompter prompter;
     struct pcg_login_result res;
     char safe_user[PCG_MAX_PAM_USER + 4];
+    const struct passwd *pw;
     int code;
 
     if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL) {
@@ -171,12 +199,15 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
                 pcg_sanitize(user, safe_user, sizeof(safe_user)));
         return PAM_USER_UNKNOWN;
     }
-    if (getpwnam(user) == NULL) {
+    if ((pw = getpwnam(user)) == NULL) {
         pcg_log(log, LOG_NOTICE, "user=%s outcome=unknown pam=%s reason=no_local_account",
                 pcg_sanitize(user, safe_user, sizeof(safe_user)),
                 pam_strerror(pamh, PAM_USER_UNKNOWN));
         return PAM_USER_UNKNOWN;
     }
+    code = scope_code(pamh, conf, log, user, pw->pw_uid, pw->pw_gid);
+    if (code != PAM_SUCCESS)
+        return code;
     /* Passwordless first factors: the first prompt is the code; the login asks for a password
      * only if a step needs it. */
     code = pcg_conf_password_first(conf) ? get_password(pamh, conf, &password) : PAM_SUCCESS;
@@ -222,6 +253,30 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     return code;
 }
 
+/*
+ * With a missing or broken config file, root and the accounts below min_uid
+ * (from the PAM line, else the default) still reach the rest of the stack:
+ * enabling the module before configuring it must not lock the host out.
+ */
+static bool local_account_despite_bad_conf(pam_handle_t *pamh, int argc, const char **argv)
+{
+    const char *user = NULL;
+    const struct passwd *pw;
+    struct pcg_conf line;
+    bool local;
+
+    if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL || !plausible_user(user)
+        || (pw = getpwnam(user)) == NULL)
+        return false;
+    pcg_conf_defaults(&line);
+    /* A broken PAM line leaves only root exempt. */
+    if (pcg_conf_apply_args(&line, argc, argv, NULL, 0) != PCG_CONF_OK)
+        line.min_uid = 1;
+    local = pw->pw_uid < (uid_t)line.min_uid || pw->pw_uid == 0;
+    pcg_conf_free(&line);
+    return local;
+}
+
 PCG_PAM_EXPORT int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
     struct pcg_conf conf;
@@ -234,9 +289,10 @@ PCG_PAM_EXPORT int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, 
     pcg_conf_defaults(&conf);
     if (pcg_conf_load(&conf, argc, argv, err, sizeof(err)) != PCG_CONF_OK) {
         pam_syslog(pamh, LOG_ERR, "configuration error, refusing to authenticate: %s", err);
-        return PAM_SERVICE_ERR;
+        return local_account_despite_bad_conf(pamh, argc, argv) ? PAM_IGNORE : PAM_SERVICE_ERR;
     }
     log.debug = conf.debug;
+    pcg_debug(&log, "pam_cognito " PACKAGE_VERSION ": authenticate");
     code = authenticate(pamh, flags, &conf, &log);
     pcg_conf_free(&conf);
     return code;

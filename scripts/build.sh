@@ -7,7 +7,7 @@ top=$(pwd)
 mkdir -p build
 cd build
 if [ ! -f Makefile ] || [ "$#" -gt 0 ]; then
-    "$top/configure" --enable-werror "$@" >/dev/null
+    "$top/configure" --enable-werror --enable-tests "$@" >/dev/null
 fi
 make -j"$(nproc)" >/dev/null
 make -j"$(nproc)" check TESTS= >/dev/null   # builds the test programs too

@@ -1,10 +1,14 @@
 #!/bin/bash
 # The demo: sets everything up on Debian 12 (run as root), starts the bundled
-# Cognito emulator with a demo pool, and runs a real login with pamtester
+# Cognito emulator with a demo pool, and runs real logins with pamtester
 # against the built module through pam_wrapper (the host's /etc/pam.d is not
-# touched). It asks you for the password and a code from your authenticator
-# app; with --auto it answers itself (oathtool computes the code) and exits 0
-# only on PAM_SUCCESS.
+# touched). The story of an existing Cognito user without an authenticator
+# app: the first login asks for the password, shows a QR code and the secret
+# to add to an authenticator app, asks for its first code and signs in; the
+# second login asks for the password and a code. You answer the prompts
+# (scan the QR code with a phone app); with --auto the demo answers itself
+# (oathtool computes the codes from the secret shown) and exits 0 only when
+# both logins end in PAM_SUCCESS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -27,17 +31,24 @@ cleanup() {
 }
 trap cleanup EXIT
 
+pool=us-east-1_DemoPool1
+password='Demo-Passw0rd!'
+
+# The demo pool with its user "demo", who has no authenticator app yet.
+python3 - "$work/state.json" <<'PY'
+import json, sys
+state = json.load(open("tests/emulator/demo-state.json"))
+for user in state["users"]:
+    user["totp_secret"] = None
+json.dump(state, open(sys.argv[1], "w"))
+PY
 bash tests/make-test-ca.sh "$work/ca"
 python3 tests/emulator/cognito_emulator.py --cert "$work/ca/server.pem" --key "$work/ca/server.key" \
-    --state tests/emulator/demo-state.json --port-file "$work/ports.json" \
+    --state "$work/state.json" --port-file "$work/ports.json" \
     --log "$work/emulator.log" >/dev/null 2>&1 &
 emulator_pid=$!
 for _ in $(seq 100); do [ -s "$work/ports.json" ] && break; sleep 0.1; done
 port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["port"])' "$work/ports.json")
-
-pool=us-east-1_DemoPool1
-secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP   # the demo user's TOTP secret; a demo value only
-password='Demo-Passw0rd!'
 
 install -m 600 /dev/null "$work/pam_cognito.conf"
 cat > "$work/pam_cognito.conf" <<CONF
@@ -45,6 +56,7 @@ user_pool_id = $pool
 client_id = democlient0123456789abcdef
 endpoint = https://localhost:$port/
 cafile = $work/ca/ca.pem
+totp_issuer = pam_cognito-demo
 CONF
 mkdir -p "$work/pam.d"
 echo "auth required $top/build/.libs/pam_cognito.so conf=$work/pam_cognito.conf" > "$work/pam.d/pam-cognito-demo"
@@ -56,9 +68,12 @@ cat <<INFO
 
 The emulator is listening on https://localhost:$port/ with pool $pool.
 Demo user: demo    password: $password
-Its authenticator secret (add it to a phone app, or use oathtool):
-    $secret
-    otpauth://totp/pam_cognito-demo:demo?secret=$secret&issuer=pam_cognito-demo
+The user exists in Cognito but has no authenticator app yet, and the module
+requires MFA (require_mfa = yes). So:
+  1. First login: the password, then a QR code and the secret to add to an
+     authenticator app on your phone, then the app's first code: signed in,
+     and the app is now the user's MFA method.
+  2. Second login: the password and a code from the app.
 
 INFO
 
@@ -66,10 +81,23 @@ export LD_PRELOAD="/usr/lib/x86_64-linux-gnu/libpam_wrapper.so:/usr/lib/x86_64-l
 export PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$work/pam.d"
 export NSS_WRAPPER_PASSWD="$work/passwd" NSS_WRAPPER_GROUP="$work/group"
 
+login() {
+    if [ "$auto" = yes ]; then
+        python3 scripts/demo_answer.py --password "$password" --secret-file "$work/app-secret" -- pamtester -v pam-cognito-demo demo authenticate
+    else
+        pamtester -v pam-cognito-demo demo authenticate
+    fi
+}
+
+echo "=== First login: setting up the authenticator app"
+login
 if [ "$auto" = yes ]; then
-    code=$(oathtool --totp -b "$secret")
-    echo "Answering the prompts automatically (code $code from oathtool)."
-    printf '%s\n%s\n' "$password" "$code" | pamtester -v pam-cognito-demo demo authenticate
-else
-    pamtester -v pam-cognito-demo demo authenticate
+    # Cognito accepts each code once: wait for the app's next one.
+    wait_s=$(( 31 - $(date +%s) % 30 ))
+    echo
+    echo "(waiting ${wait_s} s for the authenticator's next code: Cognito accepts each code once)"
+    sleep "$wait_s"
 fi
+echo
+echo "=== Second login: password and code"
+login

@@ -27,6 +27,11 @@ apt-get install -y -qq --no-install-recommends \
 # conflict with it), so install only what is missing.
 command -v node >/dev/null || apt-get install -y -qq --no-install-recommends nodejs >/dev/null
 command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends npm >/dev/null
+# The Debian packages and their test (tests/package/run.sh): dpkg-buildpackage
+# with debhelper, lintian, and mmdebstrap for a throwaway Debian 12 root
+# (gpg checks the archive's signed-by, libdpkg-perl and mount serve mmdebstrap).
+apt-get install -y -qq --no-install-recommends \
+    debhelper dpkg-dev fakeroot lintian mmdebstrap gpg libdpkg-perl mount >/dev/null
 # A non-English locale for the SRP TIMESTAMP test.
 if ! locale -a 2>/dev/null | grep -qx 'de_DE.utf8'; then
     sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen

@@ -2,7 +2,9 @@
 # Sets everything up on Debian 12 and runs the whole test suite (run as root):
 # the main build's unit and integration tests, the same under ASan+UBSan
 # (scripts/test-asan.sh) and under valgrind (scripts/test-valgrind.sh), and
-# each libFuzzer target for PCG_FUZZ_SECONDS (default 60; scripts/fuzz.sh).
+# each libFuzzer target for PCG_FUZZ_SECONDS (default 60; scripts/fuzz.sh),
+# and the Debian packages built, installed and logged in through in a
+# throwaway Debian 12 root (tests/package/run.sh).
 # Prints the time of each stage; ends with one line "N passed, N failed,
 # N skipped" counting every test of every run; exits non-zero on any failure.
 set -uo pipefail
@@ -26,4 +28,5 @@ stage "build and test" "$start"
 start=$SECONDS; scripts/test-asan.sh; stage "asan+ubsan" "$start"
 start=$SECONDS; scripts/test-valgrind.sh; stage "valgrind" "$start"
 start=$SECONDS; scripts/fuzz.sh "${PCG_FUZZ_SECONDS:-60}"; stage "fuzz" "$start"
-python3 tests/summary.py build build-asan build-valgrind build-fuzz
+start=$SECONDS; tests/package/run.sh; stage "package" "$start"
+python3 tests/summary.py build build-asan build-valgrind build-fuzz build-package

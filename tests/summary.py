@@ -2,7 +2,8 @@
 """Counts every test of the last runs in one or more build directories (the
 main build, build-asan, build-valgrind, build-fuzz): each cmocka case in the
 unit test logs, each pytest case in the integration results, each libFuzzer
-target in tests/results/fuzz.xml. Prints one line per directory when given
+target in tests/results/fuzz.xml, each check of the package test in
+tests/results/package.xml (build-package). Prints one line per directory when given
 several, then one line "N passed, N failed, N skipped" for all of them, and
 exits 1 if anything failed or was skipped, or nothing ran.
 
@@ -61,14 +62,15 @@ def count(build):
     elif os.path.exists(trs):
         failed += 1  # the integration run did not produce results
 
-    fuzz_xml = os.path.join(build, "tests", "results", "fuzz.xml")
-    if os.path.exists(fuzz_xml):
-        seen = True
-        try:
-            p, f, s = count_junit(fuzz_xml)
-        except ET.ParseError:
-            p, f, s = 0, 1, 0  # the fuzz run was cut short
-        passed, failed, skipped = passed + p, failed + f, skipped + s
+    for name in ("fuzz.xml", "package.xml"):
+        xml = os.path.join(build, "tests", "results", name)
+        if os.path.exists(xml):
+            seen = True
+            try:
+                p, f, s = count_junit(xml)
+            except ET.ParseError:
+                p, f, s = 0, 1, 0  # the run was cut short
+            passed, failed, skipped = passed + p, failed + f, skipped + s
 
     if not seen:
         failed += 1

@@ -1,8 +1,10 @@
 """The cognito-mfa command line tool, driven through a pseudo-terminal against the emulator."""
 import os
+import re
 import socket
 import subprocess
 
+import conftest
 from cli_session import CLI, INTERRUPT, run_cli
 from conftest import (CLIENT, CLIENT_SECRET, PASSWORD, POOL, SECRET_CLIENT, TOTP_SECRET,
                       conf_text, totp, wrong_code)
@@ -355,6 +357,15 @@ def test_help_documents_the_commands_and_exit_codes():
     for word in ("enroll [USER]", "status [USER]", "check", "--conf PATH", "--replace",
                  "Exit status"):
         assert word in p.stdout
+
+
+def test_version_names_the_release_of_configure_ac():
+    version = re.search(r"AC_INIT\(\[pam_cognito\], \[([^]]+)\]",
+                        open(os.path.join(conftest.HERE, "..", "..", "configure.ac")).read()).group(1)
+    for flag in ("--version", "-V"):
+        p = subprocess.run([CLI, flag], capture_output=True, text=True, timeout=10)
+        assert p.returncode == 0, flag
+        assert p.stdout == "cognito-mfa (pam_cognito) %s\n" % version, flag
 
 
 def test_usage_errors_exit_2():

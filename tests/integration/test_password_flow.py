@@ -1,8 +1,10 @@
 """USER_PASSWORD_AUTH + SOFTWARE_TOKEN_MFA through the real module and pam_wrapper."""
+import os
+import re
 import time
 
-from conftest import (CLIENT, CLIENT_SECRET, PASSWORD, POOL, SECRET_CLIENT, TOTP_SECRET, Answers,
-                      conf_text, requests_close_together, totp, wrong_code)
+from conftest import (HERE, CLIENT, CLIENT_SECRET, PASSWORD, POOL, SECRET_CLIENT, TOTP_SECRET,
+                      Answers, conf_text, requests_close_together, totp, wrong_code)
 
 
 def configure(pam, emulator, ca_dir, args="", **conf):
@@ -182,6 +184,9 @@ def test_verdict_is_logged_without_secrets(pam, emulator, ca_dir):
     assert r.code == "PAM_SUCCESS"
     verdicts = [l for l in r.log if "outcome=success" in l]
     assert len(verdicts) == 1 and "user=alice" in verdicts[0] and "rhost=203.0.113.9" in verdicts[0]
+    version = re.search(r"AC_INIT\(\[pam_cognito\], \[([^]]+)\]",
+                        open(os.path.join(HERE, "..", "..", "configure.ac")).read()).group(1)
+    assert any("pam_cognito %s: authenticate" % version in l for l in r.log), r.log
     joined = "\n".join(r.log)
     assert PASSWORD not in joined
     assert code["c"] not in joined

@@ -158,6 +158,8 @@ static void test_defaults(void **state)
     assert_null(c.username);
     assert_int_equal(c.username_attribute, PCG_USERATTR_USERNAME);
     assert_int_equal(c.code_retries, 3);
+    assert_int_equal(c.min_uid, 1000);
+    assert_null(c.local_group);
     assert_false(c.send_client_ip);
     assert_false(c.debug);
     assert_false(c.use_first_pass);
@@ -204,7 +206,9 @@ static const char full_file[] =
     "code_retries = 10\n"
     "mfa_preference = sms,totp\n"
     "send_client_ip = yes\n"
-    "debug = 1\n";
+    "debug = 1\n"
+    "min_uid = 5000\n"
+    "local_group = cognito-users\n";
 
 static void test_full_file_every_key(void **state)
 {
@@ -244,6 +248,8 @@ static void test_full_file_every_key(void **state)
     assert_int_equal(c.mfa_preference.order[0], PCG_MFA_SMS);
     assert_true(c.send_client_ip);
     assert_true(c.debug);
+    assert_int_equal(c.min_uid, 5000);
+    assert_string_equal(c.local_group, "cognito-users");
     pcg_conf_free(&c);
 }
 
@@ -1480,6 +1486,46 @@ static void test_use_authtok_is_a_bare_word(void **state)
     assert_parse_err("use_authtok = yes", "unknown key 'use_authtok'");
 }
 
+static void test_min_uid_and_local_group(void **state)
+{
+    const char *argv[] = { "min_uid=2000", "local_group=ops$" };
+    const char *bad_uid[] = { "min_uid=0" };
+    const char *bad_group[] = { "local_group=a:b" };
+    struct pcg_conf c;
+    char err[256];
+
+    (void)state;
+    assert_parse_err("min_uid = 0", "min_uid: expected a whole number from 1 to 2147483647");
+    assert_parse_err("min_uid = -1", "min_uid: expected");
+    assert_parse_err("min_uid = 2147483648", "min_uid: expected");
+    assert_parse_err("min_uid = 1000x", "got '1000x'");
+    assert_parse_ok("min_uid = 1");
+    assert_parse_ok("min_uid = 2147483647");
+    assert_parse_ok("local_group = cognito_users.2");
+    assert_parse_ok("local_group = Staff");
+    assert_parse_err("local_group = -g", "local_group: starts with '-', got '-g'");
+    assert_parse_err("local_group = a b", "local_group: is not a local group name");
+    assert_parse_err("local_group = a,b", "local_group: is not a local group name");
+    assert_parse_err("local_group = $", "local_group: is not a local group name");
+    assert_parse_err("local_group = a$b", "local_group: is not a local group name");
+    assert_parse_err("local_group = \xc3\xa9", "local_group: is not a local group name");
+    assert_parse_err("local_group = abcdefghijklmnopqrstuvwxyz0123456", "longer than 32 bytes");
+    assert_parse_err("min_uid = 1\nmin_uid = 2", "duplicate key 'min_uid'");
+
+    pcg_conf_defaults(&c);
+    assert_int_equal(pcg_conf_apply_args(&c, 2, argv, err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(c.min_uid, 2000);
+    assert_string_equal(c.local_group, "ops$");
+    assert_int_equal(pcg_conf_apply_args(&c, 1, bad_uid, err, sizeof(err)), PCG_CONF_ERR);
+    assert_non_null(strstr(err, "min_uid: expected a whole number from 1 to"));
+    assert_non_null(strstr(err, "(PAM argument)"));
+    assert_int_equal(pcg_conf_apply_args(&c, 1, bad_group, err, sizeof(err)), PCG_CONF_ERR);
+    assert_non_null(strstr(err, "local_group: is not a local group name"));
+    pcg_conf_free(&c);
+    assert_int_equal(c.min_uid, 1000);
+    assert_null(c.local_group);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1549,6 +1595,7 @@ int main(void)
         cmocka_unit_test(test_password_first),
         cmocka_unit_test(test_new_flow_switches),
         cmocka_unit_test(test_use_authtok_is_a_bare_word),
+        cmocka_unit_test(test_min_uid_and_local_group),
     };
 
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
