@@ -1,7 +1,6 @@
 /* The PAM entry points: parse options, ask for the password, run the login, map the verdict. */
 #include "config.h"
 
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "change_password.h"
 #include "conf.h"
 #include "local_scope.h"
+#include "local_user.h"
 #include "login.h"
 #include "mfa_code.h"
 #include "pam_prompter.h"
@@ -187,7 +187,8 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     struct pcg_prompter prompter;
     struct pcg_login_result res;
     char safe_user[PCG_MAX_PAM_USER + 4];
-    const struct passwd *pw;
+    uid_t uid;
+    gid_t gid;
     int code;
 
     if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL) {
@@ -199,13 +200,13 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
                 pcg_sanitize(user, safe_user, sizeof(safe_user)));
         return PAM_USER_UNKNOWN;
     }
-    if ((pw = getpwnam(user)) == NULL) {
+    if (!pcg_local_user_lookup(user, &uid, &gid)) {
         pcg_log(log, LOG_NOTICE, "user=%s outcome=unknown pam=%s reason=no_local_account",
                 pcg_sanitize(user, safe_user, sizeof(safe_user)),
                 pam_strerror(pamh, PAM_USER_UNKNOWN));
         return PAM_USER_UNKNOWN;
     }
-    code = scope_code(pamh, conf, log, user, pw->pw_uid, pw->pw_gid);
+    code = scope_code(pamh, conf, log, user, uid, gid);
     if (code != PAM_SUCCESS)
         return code;
     /* Passwordless first factors: the first prompt is the code; the login asks for a password
@@ -261,18 +262,18 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
 static bool local_account_despite_bad_conf(pam_handle_t *pamh, int argc, const char **argv)
 {
     const char *user = NULL;
-    const struct passwd *pw;
     struct pcg_conf line;
+    uid_t uid;
     bool local;
 
     if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL || !plausible_user(user)
-        || (pw = getpwnam(user)) == NULL)
+        || !pcg_local_user_lookup(user, &uid, NULL))
         return false;
     pcg_conf_defaults(&line);
     /* A broken PAM line leaves only root exempt. */
     if (pcg_conf_apply_args(&line, argc, argv, NULL, 0) != PCG_CONF_OK)
         line.min_uid = 1;
-    local = pw->pw_uid < (uid_t)line.min_uid || pw->pw_uid == 0;
+    local = uid < (uid_t)line.min_uid || uid == 0;
     pcg_conf_free(&line);
     return local;
 }
@@ -417,7 +418,7 @@ PCG_PAM_EXPORT int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, con
     /* passwd asks on a terminal: single_prompt is for one-prompt login clients. */
     conf.single_prompt = false;
     if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL || !plausible_user(user)
-        || getpwnam(user) == NULL) {
+        || !pcg_local_user_lookup(user, NULL, NULL)) {
         pcg_log(&log, LOG_NOTICE,
                 "password change: user=%s outcome=unknown reason=no_local_account",
                 user != NULL ? pcg_sanitize(user, safe_user, sizeof(safe_user)) : "-");
