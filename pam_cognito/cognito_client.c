@@ -196,6 +196,36 @@ static void set_host(struct pcg_client *c, const char *endpoint)
     curl_url_cleanup(url);
 }
 
+/*
+ * Neither cafile nor capath: trust the system's hashed certificate directory,
+ * where OpenSSL looks up the one or two issuers a handshake needs, instead of
+ * libcurl's default bundle file, which it parses whole (about 150
+ * certificates on Debian, most of a login's CPU time) for every login. The
+ * directory is the one libcurl was built with (--with-ca-path, reported by
+ * CURLINFO_CAPATH): /etc/ssl/certs on Debian, the same as OpenSSL's
+ * X509_get_default_cert_dir() there. A libcurl built without one keeps its
+ * default bundle.
+ */
+static CURLcode set_system_trust(CURL *h)
+{
+    CURLcode rc = CURLE_OK;
+#if LIBCURL_VERSION_NUM >= 0x075400
+    char dir[PATH_MAX];
+    char *builtin = NULL;
+
+    if (curl_easy_getinfo(h, CURLINFO_CAPATH, &builtin) != CURLE_OK || builtin == NULL
+        || builtin[0] == '\0' || strlen(builtin) >= sizeof(dir))
+        return CURLE_OK;
+    memcpy(dir, builtin, strlen(builtin) + 1); /* setopt frees what it replaces */
+    rc = curl_easy_setopt(h, CURLOPT_CAPATH, dir);
+    if (rc == CURLE_OK)
+        rc = curl_easy_setopt(h, CURLOPT_CAINFO, (char *)NULL);
+#else
+    (void)h;
+#endif
+    return rc;
+}
+
 static CURLcode set_options(struct pcg_client *c, const struct pcg_client_opts *opts)
 {
     CURL *h = c->curl;
@@ -224,6 +254,8 @@ static CURLcode set_options(struct pcg_client *c, const struct pcg_client_opts *
         PCG_SETOPT(CURLOPT_CAINFO, opts->cafile);
     if (opts->capath != NULL)
         PCG_SETOPT(CURLOPT_CAPATH, opts->capath);
+    if (opts->cafile == NULL && opts->capath == NULL && rc == CURLE_OK)
+        rc = set_system_trust(h);
     /* "" disables the proxy and, with NOPROXY "", the proxy environment variables. */
     PCG_SETOPT(CURLOPT_PROXY, opts->proxy != NULL ? opts->proxy : "");
     PCG_SETOPT(CURLOPT_NOPROXY, "");
