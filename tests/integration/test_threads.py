@@ -54,6 +54,7 @@ def run_driver(pam, args, timeout):
     failure = _driver_errors(proc.returncode, err)
     assert failure is None, failure + "\n" + err[-20000:]
     assert proc.returncode == 0, err[-5000:]
+    out += "".join(l + "\n" for l in err.splitlines() if "outcome=" in l and "success" not in l)
     fields = {}
     for line in out.splitlines():
         if line.startswith(("RESULT ", "RSS ")):
