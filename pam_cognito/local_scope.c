@@ -47,7 +47,11 @@ static enum pcg_scope in_group(const char *name, const char *user, gid_t gid,
     }
     /* Some NSS modules (nss_wrapper) say "not found" with ENOENT or ESRCH. */
     if (rc != 0 && rc != ENOENT && rc != ESRCH) {
-        snprintf(why, whylen, "local_group %s cannot be looked up: %s", name, strerror(rc));
+        char errtext[128];
+
+        /* GNU strerror_r: reentrant, returns the text (maybe not in errtext). */
+        snprintf(why, whylen, "local_group %s cannot be looked up: %s", name,
+                 strerror_r(rc, errtext, sizeof(errtext)));
         goto out;
     }
     if (found == NULL) {
