@@ -61,17 +61,6 @@ static enum pcg_probe_result classify(enum pcg_status st, const struct pcg_api_e
     }
 }
 
-static const char *flow_name(enum pcg_auth_flow flow)
-{
-    switch (flow) {
-    case PCG_FLOW_PASSWORD: return "USER_PASSWORD_AUTH";
-    case PCG_FLOW_USER_AUTH: return "USER_AUTH";
-    case PCG_FLOW_CUSTOM: return "CUSTOM_AUTH";
-    case PCG_FLOW_SRP: break;
-    }
-    return "USER_SRP_AUTH";
-}
-
 static int build_request(const struct pcg_conf *conf, enum pcg_auth_flow flow,
                          struct json_object *req, struct json_object *params)
 {
@@ -94,7 +83,7 @@ static int build_request(const struct pcg_conf *conf, enum pcg_auth_flow flow,
                             sizeof(hash)) != 0
             || pcg_json_add_string(params, "SECRET_HASH", hash) != 0))
         goto out;
-    if (pcg_json_add_string(req, "AuthFlow", flow_name(flow)) != 0
+    if (pcg_json_add_string(req, "AuthFlow", pcg_auth_flow_name(flow)) != 0
         || pcg_json_add_string(req, "ClientId", conf->client_id) != 0)
         goto out;
     rc = 0;

@@ -823,3 +823,14 @@ void pcg_conf_free(struct pcg_conf *c)
     free(c->local_group);
     pcg_conf_defaults(c);
 }
+
+const char *pcg_auth_flow_name(enum pcg_auth_flow flow)
+{
+    switch (flow) {
+    case PCG_FLOW_PASSWORD: return "USER_PASSWORD_AUTH";
+    case PCG_FLOW_USER_AUTH: return "USER_AUTH";
+    case PCG_FLOW_CUSTOM: return "CUSTOM_AUTH";
+    case PCG_FLOW_SRP: break;
+    }
+    return "USER_SRP_AUTH";
+}

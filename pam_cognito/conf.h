@@ -18,6 +18,9 @@
 #define PCG_MAX_GROUPS 32
 
 enum pcg_auth_flow { PCG_FLOW_SRP = 0, PCG_FLOW_PASSWORD, PCG_FLOW_USER_AUTH, PCG_FLOW_CUSTOM };
+
+/* InitiateAuth's AuthFlow for flow: USER_SRP_AUTH, USER_PASSWORD_AUTH, USER_AUTH, CUSTOM_AUTH. */
+const char *pcg_auth_flow_name(enum pcg_auth_flow flow);
 enum pcg_failmode { PCG_FAIL_SECURE = 0, PCG_FAIL_SAFE };
 
 struct pcg_conf {

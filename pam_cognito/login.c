@@ -22,17 +22,6 @@
 #define PCG_MAX_CHALLENGES 10
 #define PCG_MAX_USER_ID 256
 
-static const char *flow_name(enum pcg_auth_flow flow)
-{
-    switch (flow) {
-    case PCG_FLOW_PASSWORD: return "USER_PASSWORD_AUTH";
-    case PCG_FLOW_USER_AUTH: return "USER_AUTH";
-    case PCG_FLOW_CUSTOM: return "CUSTOM_AUTH";
-    case PCG_FLOW_SRP: break;
-    }
-    return "USER_SRP_AUTH";
-}
-
 /* The AuthParameters each flow adds to USERNAME (and SECRET_HASH). */
 static enum pcg_verdict add_flow_parameters(struct pcg_login *lg, struct json_object *params)
 {
@@ -74,7 +63,7 @@ static enum pcg_verdict initiate(struct pcg_login *lg, struct json_object **resp
     if (add_flow_parameters(lg, params) != PCG_VERDICT_SUCCESS)
         goto out;
     if (pcg_login_add_identity(lg, params, lg->username) != 0
-        || pcg_json_add_string(req, "AuthFlow", flow_name(lg->conf->auth_flow)) != 0
+        || pcg_json_add_string(req, "AuthFlow", pcg_auth_flow_name(lg->conf->auth_flow)) != 0
         || pcg_login_add_context(lg, req) != 0)
         goto out;
     if (json_object_object_add(req, "AuthParameters", params) != 0)

@@ -123,13 +123,19 @@ def new_password_required(state: State, pool: Pool, client: Client, sess: AuthSe
     return sign_in.mfa_step(state, pool, client, user)
 
 
-def select_mfa_type(state: State, pool: Pool, client: Client, sess: AuthSession, user: User, answers: dict) -> dict:
+def offered_answer(sess: AuthSession, answers: dict) -> str:
+    """The ANSWER of a choice challenge (SELECT_MFA_TYPE, SELECT_CHALLENGE); it must be one offered."""
     answer = answers.get("ANSWER")
     if not answer:
         raise missing_parameter("ANSWER")
     offered = sess.data.get("offered", [])
     if answer not in offered:
         raise invalid_parameter(f"Invalid value for ANSWER: {answer} is not one of {', '.join(offered)}.")
+    return answer
+
+
+def select_mfa_type(state: State, pool: Pool, client: Client, sess: AuthSession, user: User, answers: dict) -> dict:
+    answer = offered_answer(sess, answers)
     state.drop_session(sess)
     return sign_in.mfa_challenge(state, pool, client, user, answer)
 

@@ -6,6 +6,7 @@ password-reset flows").
 
 import secrets
 
+import challenges
 import shapes
 import sign_in
 import tokens
@@ -116,12 +117,7 @@ def initiate(state: State, req: dict) -> dict:
 
 
 def select_challenge(state: State, pool: Pool, client: Client, sess: AuthSession, user: User, answers: dict) -> dict:
-    answer = answers.get("ANSWER")
-    if not answer:
-        raise missing_parameter("ANSWER")
-    offered = sess.data.get("offered", [])
-    if answer not in offered:
-        raise invalid_parameter(f"Invalid value for ANSWER: {answer} is not one of {', '.join(offered)}.")
+    answer = challenges.offered_answer(sess, answers)
     state.drop_session(sess)
     return start(state, pool, client, user, answer, answers, sess.username)
 
