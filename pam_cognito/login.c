@@ -359,6 +359,8 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
     enum pcg_verdict v = PCG_VERDICT_INTERNAL;
 
     memset(result, 0, sizeof(*result));
+    if (in->password_now != NULL)
+        *in->password_now = NULL;
     lg.username = pcg_username_expand(conf->username, in->pam_user);
     if (lg.username == NULL) {
         pcg_login_note(&lg, "bad_username", "the username template gives no valid name");
@@ -392,6 +394,14 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
     if (v == PCG_VERDICT_SUCCESS && tokens != NULL) {
         *tokens = lg.tokens;
         memset(&lg.tokens, 0, sizeof(lg.tokens));
+    }
+    if (in->password_now != NULL && lg.password != NULL && lg.password != in->password
+        && (lg.password_changed || v == PCG_VERDICT_SUCCESS)) {
+        *in->password_now = pcg_strdup_secret(lg.password);
+        if (*in->password_now == NULL && v == PCG_VERDICT_SUCCESS) {
+            pcg_login_note(&lg, "out_of_memory", "copying the new password");
+            v = PCG_VERDICT_INTERNAL;
+        }
     }
 out:
     result->verdict = v;

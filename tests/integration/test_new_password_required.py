@@ -1,5 +1,6 @@
 """NEW_PASSWORD_REQUIRED: the first login of an admin-created user (temporary password)."""
 from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text, totp
+from expose_authtok import read_authtok, save_authtok_after_the_module
 from scripted import ByPrompt
 
 TEMPORARY = "Temp-Passw0rd!"
@@ -205,3 +206,14 @@ def test_single_prompt_refuses_a_temporary_password_before_any_prompt(pam, emula
                for l in r.log), r.log
     assert new_password_answers(emulator) == []
     assert emulator.user(POOL, "carol")["status"] == "FORCE_CHANGE_PASSWORD"
+
+
+def test_later_modules_get_the_new_password(pam, emulator, ca_dir):
+    add_new_user(emulator)
+    pam.write_conf(conf_text(emulator, ca_dir))
+    saved = save_authtok_after_the_module(pam)
+    r = pam.run("carol", ByPrompt({"Password: ": [TEMPORARY], "New password: ": [CHOSEN],
+                                   "Retype new password: ": [CHOSEN],
+                                   "Verification code: ": [lambda: totp(TOTP_SECRET)]}))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert read_authtok(saved) == CHOSEN

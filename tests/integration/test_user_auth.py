@@ -2,6 +2,7 @@
 import pytest
 
 from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text, totp
+from expose_authtok import read_authtok, save_authtok_after_the_module
 from scripted import ByPrompt
 
 UA_CLIENT = "userauthclient0123456789a"
@@ -86,6 +87,17 @@ def test_password_asked_only_when_chosen_then_srp_and_mfa(pam, ua, ca_dir):
     assert len(sel) == 1 and sel[0]["ANSWER"] == "PASSWORD_SRP" and sel[0]["SRP_A"]
     assert "PASSWORD" not in sel[0]
     assert len(answers(ua, "PASSWORD_VERIFIER")) == 1
+
+
+def test_a_password_asked_during_the_login_is_left_for_later_modules(pam, ua, ca_dir):
+    pam.write_conf(conf_text(ua, ca_dir, client_id=UA_CLIENT, auth_flow="user_auth",
+                             first_factor="email_otp,password"))
+    saved = save_authtok_after_the_module(pam)
+    # alice has no email address: SELECT_CHALLENGE, and the password is asked then.
+    r = pam.run("alice", ByPrompt({"Password: ": [PASSWORD],
+                                    "Verification code: ": [lambda: totp(TOTP_SECRET)]}))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert read_authtok(saved) == PASSWORD
 
 
 def test_password_first_factor_sends_srp_a_with_the_preference(pam, ua, ca_dir):
