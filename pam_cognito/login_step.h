@@ -66,6 +66,7 @@ struct pcg_login {
     struct pcg_login_result *result;
     bool reset_required;          /* PasswordResetRequiredException, left to password_reset */
     bool password_changed;        /* Cognito took a new password: lg->password is it */
+    bool first_factor_done;       /* user_auth: a first factor was asked for (or the password sent) */
 };
 
 /*
