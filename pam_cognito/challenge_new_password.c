@@ -259,12 +259,16 @@ static enum pcg_verdict submit(struct pcg_login *lg, const struct required *req,
             return PCG_VERDICT_DENIED;
         }
         responses = build_responses(password, req);
-        pcg_free_secret(password);
-        if (responses == NULL)
+        if (responses == NULL) {
+            pcg_free_secret(password);
             return PCG_VERDICT_INTERNAL;
+        }
         st = pcg_login_respond(lg, "NEW_PASSWORD_REQUIRED", responses, next, &err);
-        if (st == PCG_OK)
+        if (st == PCG_OK) {
+            pcg_login_password_changed(lg, password);
             return PCG_VERDICT_SUCCESS;
+        }
+        pcg_free_secret(password);
         if (st == PCG_ERR_API && pcg_is_password_policy_error(&err)) {
             pcg_password_policy_message(&err, msg, sizeof(msg));
             pcg_login_tell(lg, msg);

@@ -131,6 +131,8 @@ enum pcg_verdict pcg_answer_select_challenge(struct pcg_login *lg, struct json_o
     responses = NULL;
     if (st != PCG_OK)
         v = pcg_login_api_failure(lg, "RespondToAuthChallenge", st, &err);
+    else if (strcmp(choice, "PASSWORD") == 0)
+        lg->first_factor_done = true; /* the password went with the choice: MFA may follow */
 out:
     pcg_json_put_wiped(responses);
     free_offer(offered, n);

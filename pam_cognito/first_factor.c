@@ -58,3 +58,36 @@ const char *pcg_first_factor_choose(const struct pcg_first_factor *ff, char *con
     }
     return NULL;
 }
+
+bool pcg_first_factor_of_challenge(const char *challenge, enum pcg_factor *factor)
+{
+    static const struct { const char *challenge; enum pcg_factor factor; } asks[] = {
+        { "PASSWORD_VERIFIER", PCG_FACTOR_PASSWORD },
+        /* Named among ChallengeNameType's values in the API reference; never answered here. */
+        { "PASSWORD", PCG_FACTOR_PASSWORD },
+        { "PASSWORD_SRP", PCG_FACTOR_PASSWORD },
+        { "EMAIL_OTP", PCG_FACTOR_EMAIL_OTP },
+        { "SMS_OTP", PCG_FACTOR_SMS_OTP },
+    };
+
+    for (size_t i = 0; challenge != NULL && i < sizeof(asks) / sizeof(asks[0]); i++) {
+        if (strcmp(challenge, asks[i].challenge) == 0) {
+            *factor = asks[i].factor;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool pcg_first_factor_allows(const struct pcg_first_factor *ff, enum pcg_factor factor)
+{
+    for (size_t i = 0; i < ff->n && i < PCG_FACTORS; i++)
+        if (ff->order[i] == factor)
+            return true;
+    return false;
+}
+
+const char *pcg_first_factor_word(enum pcg_factor factor)
+{
+    return (unsigned)factor < PCG_FACTORS ? words[factor] : "?";
+}

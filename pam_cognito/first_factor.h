@@ -39,4 +39,18 @@ const char *pcg_first_factor_preferred(const struct pcg_first_factor *ff);
 const char *pcg_first_factor_choose(const struct pcg_first_factor *ff, char *const *offered,
                                     size_t n_offered);
 
+/*
+ * The first factor a USER_AUTH challenge asks for: PASSWORD_VERIFIER (and
+ * PASSWORD, PASSWORD_SRP) the password, EMAIL_OTP and SMS_OTP their code.
+ * False for any other challenge.
+ * (After a first factor, EMAIL_OTP is email MFA: the caller knows which.)
+ */
+bool pcg_first_factor_of_challenge(const char *challenge, enum pcg_factor *factor);
+
+/* True when ff names factor. */
+bool pcg_first_factor_allows(const struct pcg_first_factor *ff, enum pcg_factor factor);
+
+/* The option's word for factor: password, email_otp or sms_otp. */
+const char *pcg_first_factor_word(enum pcg_factor factor);
+
 #endif

@@ -155,6 +155,42 @@ static bool read_session(struct json_object *response, const char **session)
     return (*session)[0] != '\0' && strlen(*session) <= PCG_MAX_SESSION;
 }
 
+/*
+ * auth_flow = user_auth: until a first factor is under way, Cognito may only
+ * offer a choice (SELECT_CHALLENGE) or ask for a first factor that the
+ * first_factor option allows. Whatever follows the first factor (EMAIL_OTP as
+ * email MFA after the password, say) is not restricted here.
+ */
+static enum pcg_verdict check_first_factor(struct pcg_login *lg, const char *name)
+{
+    char detail[PCG_ERROR_MESSAGE_MAX];
+    enum pcg_factor factor;
+
+    if (lg->conf->auth_flow != PCG_FLOW_USER_AUTH || lg->first_factor_done
+        || strcmp(name, "SELECT_CHALLENGE") == 0)
+        return PCG_VERDICT_SUCCESS;
+    if (!pcg_first_factor_of_challenge(name, &factor)) {
+        snprintf(detail, sizeof(detail), "Cognito asked for %.64s before any first factor", name);
+    } else if (pcg_first_factor_allows(&lg->conf->first_factor, factor)) {
+        lg->first_factor_done = true;
+        return PCG_VERDICT_SUCCESS;
+    } else {
+        snprintf(detail, sizeof(detail), "Cognito asked for %.64s, a first factor (%s) that "
+                 "first_factor leaves out", name, pcg_first_factor_word(factor));
+    }
+    pcg_login_note(lg, "first_factor_not_allowed", detail);
+    /*
+     * For a user who does not exist, Cognito may pick any of the pool's first
+     * factors: once the password was typed, refuse the way a wrong one is.
+     */
+    if (lg->password != NULL && pcg_first_factor_is_password(&lg->conf->first_factor))
+        pcg_login_tell(lg, "Incorrect username or password.");
+    else
+        pcg_login_tell(lg, "The sign-in service asked for a way of signing in that is not "
+                           "allowed on this host. Ask your administrator.");
+    return PCG_VERDICT_DENIED;
+}
+
 static enum pcg_verdict run_challenge(struct pcg_login *lg, struct json_object *response,
                                       struct json_object **next)
 {
@@ -171,6 +207,9 @@ static enum pcg_verdict run_challenge(struct pcg_login *lg, struct json_object *
     if (json_object_object_get_ex(response, "ChallengeParameters", &params)
         && !json_object_is_type(params, json_type_object))
         return bad_response(lg, "ChallengeParameters is not an object");
+    v = check_first_factor(lg, name);
+    if (v != PCG_VERDICT_SUCCESS)
+        return v;
     handler = pcg_challenge_lookup(name);
     if (handler == NULL) {
         pcg_login_note(lg, "unknown_challenge", name);
@@ -228,7 +267,10 @@ static enum pcg_verdict run_challenges(struct pcg_login *lg, struct json_object 
 static enum pcg_verdict sign_in(struct pcg_login *lg)
 {
     struct json_object *response = NULL;
-    enum pcg_verdict v = initiate(lg, &response);
+    enum pcg_verdict v;
+
+    lg->first_factor_done = false; /* also for the sign-in after a password reset */
+    v = initiate(lg, &response);
 
     return v == PCG_VERDICT_SUCCESS ? run_challenges(lg, response) : v;
 }
@@ -348,6 +390,8 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
     enum pcg_verdict v = PCG_VERDICT_INTERNAL;
 
     memset(result, 0, sizeof(*result));
+    if (in->password_now != NULL)
+        *in->password_now = NULL;
     lg.username = pcg_username_expand(conf->username, in->pam_user);
     if (lg.username == NULL) {
         pcg_login_note(&lg, "bad_username", "the username template gives no valid name");
@@ -381,6 +425,14 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
     if (v == PCG_VERDICT_SUCCESS && tokens != NULL) {
         *tokens = lg.tokens;
         memset(&lg.tokens, 0, sizeof(lg.tokens));
+    }
+    if (in->password_now != NULL && lg.password != NULL && lg.password != in->password
+        && (lg.password_changed || v == PCG_VERDICT_SUCCESS)) {
+        *in->password_now = pcg_strdup_secret(lg.password);
+        if (*in->password_now == NULL && v == PCG_VERDICT_SUCCESS) {
+            pcg_login_note(&lg, "out_of_memory", "copying the new password");
+            v = PCG_VERDICT_INTERNAL;
+        }
     }
 out:
     result->verdict = v;

@@ -20,6 +20,14 @@ struct pcg_login_input {
      */
     enum pcg_verdict (*after_sign_in)(struct pcg_login *lg, void *ctx);
     void *after_sign_in_ctx;
+    /*
+     * Optional (the PAM glue's PAM_AUTHTOK): receives a copy of the password
+     * that now works when it is not in->password, for pcg_free_secret: one
+     * chosen during the sign-in (NEW_PASSWORD_REQUIRED, password_reset),
+     * whatever the verdict since Cognito has it now, or, on success, one the
+     * sign-in asked for. Else NULL.
+     */
+    char **password_now;
 };
 
 /*

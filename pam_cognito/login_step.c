@@ -194,6 +194,14 @@ enum pcg_verdict pcg_login_usable_password(struct pcg_login *lg, const char *pas
     return PCG_VERDICT_SUCCESS;
 }
 
+void pcg_login_password_changed(struct pcg_login *lg, char *password)
+{
+    pcg_free_secret(lg->own_password);
+    lg->own_password = password;
+    lg->password = password;
+    lg->password_changed = true;
+}
+
 enum pcg_verdict pcg_login_need_password(struct pcg_login *lg)
 {
     char *typed = NULL;

@@ -65,7 +65,17 @@ struct pcg_login {
     struct json_object *response; /* the answer whose challenge is being handled (borrowed) */
     struct pcg_login_result *result;
     bool reset_required;          /* PasswordResetRequiredException, left to password_reset */
+    bool password_changed;        /* Cognito took a new password: lg->password is it */
+    bool first_factor_done;       /* user_auth: a first factor was asked for (or the password sent) */
 };
+
+/*
+ * A new password Cognito accepted during the sign-in (NEW_PASSWORD_REQUIRED,
+ * a reset) becomes lg->password (taking password, malloc'd secret): a later
+ * step, the password change and the caller's PAM_AUTHTOK use the one that
+ * now works.
+ */
+void pcg_login_password_changed(struct pcg_login *lg, char *password);
 
 void pcg_tokens_clear(struct pcg_tokens *tokens);
 

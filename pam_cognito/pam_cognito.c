@@ -182,7 +182,7 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     const char *user = NULL, *password = NULL;
     const void *rhost = NULL;
     struct pcg_login_input in = { 0 };
-    char *split_password = NULL;
+    char *split_password = NULL, *password_now = NULL;
     char preset_code[PCG_CODE_DIGITS + 1];
     struct pcg_prompter prompter;
     struct pcg_login_result res;
@@ -245,9 +245,23 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
         }
         in.preset_code = preset_code;
     }
+    in.password_now = &password_now;
     pcg_login_run(conf, &in, &prompter, log, &res, NULL);
     pcg_wipe(preset_code, sizeof(preset_code));
     code = pam_code_of(res.verdict, conf);
+    /* Later modules get the password that now works (a new one, or one asked during the login). */
+    if (password_now != NULL) {
+        int set = pam_set_item(pamh, PAM_AUTHTOK, password_now);
+
+        pcg_free_secret(password_now);
+        if (set != PAM_SUCCESS && code == PAM_SUCCESS) {
+            pcg_log(log, LOG_ERR, "user=%s cannot set PAM_AUTHTOK: %s",
+                    pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, set));
+            res.verdict = PCG_VERDICT_INTERNAL;
+            snprintf(res.reason, sizeof(res.reason), "internal_error");
+            code = PAM_SERVICE_ERR;
+        }
+    }
     log_verdict(pamh, log, user, &res, code, conf);
     if (code == PAM_SUCCESS)
         code = mark_authenticated(pamh, user);

@@ -208,9 +208,7 @@ enum pcg_verdict pcg_reset_password(struct pcg_login *lg)
     }
     if (lg->prompter->info != NULL)
         (void)lg->prompter->info(lg->prompter->ctx, "Your password has been changed.");
-    pcg_free_secret(lg->own_password);
-    lg->own_password = password;
-    lg->password = password;
+    pcg_login_password_changed(lg, password);
     /* A fresh sign-in with the new password. */
     pcg_srp_free(lg->srp);
     lg->srp = NULL;

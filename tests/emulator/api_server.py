@@ -194,7 +194,8 @@ class ApiHandler(BaseHTTPRequestHandler):
         if kind in faults.REPLACING:
             status, content_type, body, error_type = faults.replacement(fault)
         else:
-            status, answer, error_type = self._run(target, raw)
+            run_raw = faults.rewrite(fault, raw) if kind in faults.REWRITING else raw
+            status, answer, error_type = self._run(target, run_raw)
             body = json.dumps(answer).encode()
             if kind == "truncated_json":
                 body = faults.truncate(body)

@@ -17,7 +17,10 @@ REPLACING = {
     "wrong_types", "empty_result", "unknown_challenge", "raw",
 }
 DELIVERY = {"delay", "close", "reset", "drip", "truncated_json", "silent_drop"}
-KINDS = REPLACING | DELIVERY
+# The operation runs on a changed request (the log keeps what the client sent).
+REWRITING = {"first_factor"}
+KINDS = REPLACING | DELIVERY | REWRITING
+FIRST_FACTORS = ("EMAIL_OTP", "SMS_OTP", "PASSWORD", "PASSWORD_SRP")
 
 JSON_TYPE = "application/x-amz-json-1.1"
 
@@ -95,6 +98,9 @@ def _check_params(kind: str, params: dict) -> None:
         _number(params, "interval", 1)
     elif kind == "huge_body":
         _number(params, "size", 10 * 1024 * 1024)
+    elif kind == "first_factor":
+        if params.get("challenge") not in FIRST_FACTORS:
+            raise ValueError(f"fault: first_factor takes challenge, one of {', '.join(FIRST_FACTORS)}")
     elif kind == "raw":
         if not isinstance(params.get("body", ""), str) or not isinstance(params.get("status", 200), int):
             raise ValueError("fault: raw takes status (int), body (str), content_type (str)")
@@ -139,6 +145,31 @@ def replacement(fault: Fault) -> tuple[int, str, bytes, str | None]:
         return (p.get("status", 200), p.get("content_type", JSON_TYPE),
                 p.get("body", "").encode(), p.get("error_type"))
     raise AssertionError(fault.kind)
+
+
+def rewrite(fault: Fault, raw: bytes) -> bytes:
+    """first_factor: USER_AUTH runs as if the client had asked for fault's challenge.
+
+    InitiateAuth's PREFERRED_CHALLENGE and SELECT_CHALLENGE's ANSWER are
+    replaced, so the pool starts a first factor the client did not choose
+    (for EMAIL_OTP and SMS_OTP a real code is "sent"). Other requests pass.
+    """
+    try:
+        req = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return raw
+    if not isinstance(req, dict):
+        return raw
+    challenge = fault.params["challenge"]
+    params = req.get("AuthParameters")
+    answers = req.get("ChallengeResponses")
+    if req.get("AuthFlow") == "USER_AUTH" and isinstance(params, dict):
+        params["PREFERRED_CHALLENGE"] = challenge
+    elif req.get("ChallengeName") == "SELECT_CHALLENGE" and isinstance(answers, dict):
+        answers["ANSWER"] = challenge
+    else:
+        return raw
+    return json.dumps(req).encode()
 
 
 def _error(status: int, error_type: str, message: str) -> tuple[int, str, bytes, str]:

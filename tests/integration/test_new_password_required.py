@@ -1,5 +1,6 @@
 """NEW_PASSWORD_REQUIRED: the first login of an admin-created user (temporary password)."""
-from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text, totp
+from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text, totp, wrong_code
+from expose_authtok import read_authtok, save_authtok_after_the_module
 from scripted import ByPrompt
 
 TEMPORARY = "Temp-Passw0rd!"
@@ -205,3 +206,27 @@ def test_single_prompt_refuses_a_temporary_password_before_any_prompt(pam, emula
                for l in r.log), r.log
     assert new_password_answers(emulator) == []
     assert emulator.user(POOL, "carol")["status"] == "FORCE_CHANGE_PASSWORD"
+
+
+def test_later_modules_get_the_new_password(pam, emulator, ca_dir):
+    add_new_user(emulator)
+    pam.write_conf(conf_text(emulator, ca_dir))
+    saved = save_authtok_after_the_module(pam)
+    r = pam.run("carol", ByPrompt({"Password: ": [TEMPORARY], "New password: ": [CHOSEN],
+                                   "Retype new password: ": [CHOSEN],
+                                   "Verification code: ": [lambda: totp(TOTP_SECRET)]}))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert read_authtok(saved) == CHOSEN
+
+
+def test_later_modules_get_the_new_password_even_when_the_login_then_fails(pam, emulator, ca_dir):
+    # Cognito has the new password once it took it: a wrong MFA code does not undo that.
+    add_new_user(emulator)
+    pam.write_conf(conf_text(emulator, ca_dir, code_retries=1))
+    saved = save_authtok_after_the_module(pam)
+    r = pam.run("carol", ByPrompt({"Password: ": [TEMPORARY], "New password: ": [CHOSEN],
+                                   "Retype new password: ": [CHOSEN],
+                                   "Verification code: ": [lambda: wrong_code(TOTP_SECRET)]}))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert emulator.user(POOL, "carol")["status"] == "CONFIRMED"
+    assert read_authtok(saved) == CHOSEN

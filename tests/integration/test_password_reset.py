@@ -1,5 +1,6 @@
 """password_reset = yes: PasswordResetRequiredException answered at the prompt."""
 from conftest import PASSWORD, POOL, SECRET_CLIENT, CLIENT_SECRET, TOTP_SECRET, conf_text, totp
+from expose_authtok import read_authtok, save_authtok_after_the_module
 from scripted import ByPrompt
 
 NEW = "N3w-Passw0rd!"
@@ -150,3 +151,14 @@ def test_unknown_user_gets_a_simulated_delivery(emulator, ca_dir):
     with urllib.request.urlopen(req, context=ctx, timeout=10) as r:
         answer = json.load(r)
     assert answer["CodeDeliveryDetails"]["DeliveryMedium"] == "EMAIL"
+
+
+def test_later_modules_get_the_new_password(pam, emulator, ca_dir):
+    add_user(emulator)
+    pam.write_conf(conf_text(emulator, ca_dir, password_reset="yes"))
+    saved = save_authtok_after_the_module(pam)
+    r = pam.run("carol", ByPrompt({"Password: ": [PASSWORD], "Reset code: ": [reset_code(emulator)],
+                                   "New password: ": [NEW], "Retype new password: ": [NEW],
+                                   "Verification code: ": [lambda: totp(TOTP_SECRET)]}))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert read_authtok(saved) == NEW

@@ -2,6 +2,7 @@
 import pytest
 
 from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text, totp
+from expose_authtok import read_authtok, save_authtok_after_the_module
 from scripted import ByPrompt
 
 UA_CLIENT = "userauthclient0123456789a"
@@ -88,6 +89,17 @@ def test_password_asked_only_when_chosen_then_srp_and_mfa(pam, ua, ca_dir):
     assert len(answers(ua, "PASSWORD_VERIFIER")) == 1
 
 
+def test_a_password_asked_during_the_login_is_left_for_later_modules(pam, ua, ca_dir):
+    pam.write_conf(conf_text(ua, ca_dir, client_id=UA_CLIENT, auth_flow="user_auth",
+                             first_factor="email_otp,password"))
+    saved = save_authtok_after_the_module(pam)
+    # alice has no email address: SELECT_CHALLENGE, and the password is asked then.
+    r = pam.run("alice", ByPrompt({"Password: ": [PASSWORD],
+                                    "Verification code: ": [lambda: totp(TOTP_SECRET)]}))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert read_authtok(saved) == PASSWORD
+
+
 def test_password_first_factor_sends_srp_a_with_the_preference(pam, ua, ca_dir):
     add_user(ua, "dave", totp_secret=TOTP_SECRET)
     configure(pam, ua, ca_dir)  # first_factor = password
@@ -159,3 +171,75 @@ def test_unknown_user_with_existence_errors_prevented_looks_like_a_wrong_code(pa
     assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
     assert r.prompts() == ["Code sent to f***@e***: "] * 2
     assert r.texts("ERROR") == ["Wrong code. 1 try left.", "Wrong code. No tries left."]
+
+
+def refusal_line(r):
+    return [l for l in r.log if "outcome=denied" in l][0]
+
+
+def test_an_unrequested_email_code_first_factor_is_refused_not_answered(pam, ua, ca_dir):
+    add_user(ua, "dave", totp_secret=TOTP_SECRET)
+    configure(pam, ua, ca_dir)  # first_factor = password
+    # The pool starts EMAIL_OTP although the module asked for PASSWORD_SRP.
+    ua.fault(operation="InitiateAuth", kind="first_factor", challenge="EMAIL_OTP")
+    r = pam.run("dave", ByPrompt({"Password: ": [PASSWORD],
+                                  "Code sent to ": [sent(ua, "dave", "email_code")],
+                                  "Verification code: ": [lambda: totp(TOTP_SECRET)]}))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.prompts() == ["Password: "]
+    # Told as a wrong password: for an unknown user Cognito may pick any of the pool's factors.
+    assert r.texts("ERROR") == ["Incorrect username or password."]
+    line = refusal_line(r)
+    assert "reason=first_factor_not_allowed" in line and "EMAIL_OTP" in line, line
+    assert answers(ua, "EMAIL_OTP") == []
+
+
+def test_an_unrequested_text_message_code_after_the_choice_is_refused(pam, ua, ca_dir):
+    add_user(ua, "erin", attributes={"phone_number": PHONE})  # no email: SELECT_CHALLENGE
+    configure(pam, ua, ca_dir, first_factor="email_otp,password")
+    # The module chooses PASSWORD_SRP; the pool starts SMS_OTP instead.
+    ua.fault(operation="RespondToAuthChallenge", kind="first_factor", challenge="SMS_OTP")
+    r = pam.run("erin", ByPrompt({"Password: ": [PASSWORD],
+                                  "Code sent to ": [sent(ua, "erin", "sms_otp_code")]}))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.prompts() == ["Password: "]
+    assert r.texts("ERROR") == ["The sign-in service asked for a way of signing in that is not "
+                                "allowed on this host. Ask your administrator."]
+    assert answers(ua, "SELECT_CHALLENGE")[0]["ANSWER"] == "PASSWORD_SRP"
+    assert answers(ua, "SMS_OTP") == []
+    assert "reason=first_factor_not_allowed" in refusal_line(r)
+
+
+@pytest.mark.parametrize("challenge, params", [
+    ("PASSWORD_VERIFIER", {"SALT": "ab", "SRP_B": "cd", "SECRET_BLOCK": "ZWY=", "USERNAME": "erin",
+                           "USER_ID_FOR_SRP": "erin"}),
+    ("PASSWORD", {"USER_ID_FOR_SRP": "erin"}),
+    ("SOFTWARE_TOKEN_MFA", {"USER_ID_FOR_SRP": "erin"}),
+])
+def test_a_password_or_mfa_in_place_of_a_passwordless_first_factor_is_refused(
+        pam, ua, ca_dir, challenge, params):
+    import json
+    add_user(ua, "erin", totp_secret=TOTP_SECRET)
+    configure(pam, ua, ca_dir, first_factor="email_otp")
+    ua.fault(operation="InitiateAuth", kind="raw", status=200, body=json.dumps(
+        {"ChallengeName": challenge, "Session": "s" * 40, "ChallengeParameters": params}))
+    r = pam.run("erin", ByPrompt({"Password: ": [PASSWORD],
+                                  "Verification code: ": [lambda: totp(TOTP_SECRET)]}))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.prompts() == []
+    assert r.texts("ERROR") == ["The sign-in service asked for a way of signing in that is not "
+                                "allowed on this host. Ask your administrator."]
+    line = refusal_line(r)
+    assert "reason=first_factor_not_allowed" in line and challenge in line, line
+    assert [e["operation"] for e in ua.requests_log()] == ["InitiateAuth"]
+
+
+def test_email_mfa_after_the_password_is_still_answered(pam, ua, ca_dir):
+    # EMAIL_OTP is also email MFA: after the password it is not a first factor.
+    add_user(ua, "dave", email_mfa_enabled=True, mfa_enabled=True)
+    configure(pam, ua, ca_dir)  # first_factor = password
+    r = pam.run("dave", ByPrompt({"Password: ": [PASSWORD],
+                                  "Code sent to ": [sent(ua, "dave", "email_code")]}))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert r.prompts() == ["Password: ", "Code sent to e***@e***: "]
+    assert len(answers(ua, "PASSWORD_VERIFIER")) == 1 and len(answers(ua, "EMAIL_OTP")) == 1

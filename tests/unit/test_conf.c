@@ -1405,15 +1405,42 @@ static void test_first_factor(void **state)
     assert_int_equal(c.first_factor.order[0], PCG_FACTOR_EMAIL_OTP);
     assert_string_equal(pcg_first_factor_preferred(&c.first_factor), "EMAIL_OTP");
     assert_string_equal(pcg_first_factor_choose(&c.first_factor, offered, 4), "PASSWORD_SRP");
+    assert_true(pcg_first_factor_allows(&c.first_factor, PCG_FACTOR_PASSWORD));
+    assert_false(pcg_first_factor_allows(&c.first_factor, PCG_FACTOR_SMS_OTP));
     assert_int_equal(pcg_conf_apply_args(&c, 1, argv, err, sizeof(err)), PCG_CONF_OK);
     assert_int_equal(c.first_factor.n, 1);
     assert_string_equal(pcg_first_factor_choose(&c.first_factor, offered, 4), "SMS_OTP");
+    assert_true(pcg_first_factor_allows(&c.first_factor, PCG_FACTOR_SMS_OTP));
+    assert_false(pcg_first_factor_allows(&c.first_factor, PCG_FACTOR_PASSWORD));
     /* WEB_AUTHN cannot be named, so never chosen */
     assert_parse_err("first_factor = web_authn", "first_factor: expected a comma-separated list "
                      "of password, email_otp and sms_otp, got 'web_authn' on line 1");
     assert_parse_err("first_factor = password,password", "first_factor: a factor is named twice");
     assert_parse_err("first_factor =", "first_factor");
     pcg_conf_free(&c);
+}
+
+/* Which USER_AUTH challenges are first factors (EMAIL_OTP also serves email MFA). */
+static void test_first_factor_of_challenge(void **state)
+{
+    enum pcg_factor f = PCG_FACTORS;
+
+    (void)state;
+    assert_true(pcg_first_factor_of_challenge("PASSWORD_VERIFIER", &f));
+    assert_int_equal(f, PCG_FACTOR_PASSWORD);
+    f = PCG_FACTORS;
+    assert_true(pcg_first_factor_of_challenge("PASSWORD_SRP", &f));
+    assert_int_equal(f, PCG_FACTOR_PASSWORD);
+    assert_true(pcg_first_factor_of_challenge("EMAIL_OTP", &f));
+    assert_int_equal(f, PCG_FACTOR_EMAIL_OTP);
+    assert_true(pcg_first_factor_of_challenge("SMS_OTP", &f));
+    assert_int_equal(f, PCG_FACTOR_SMS_OTP);
+    assert_string_equal(pcg_first_factor_word(f), "sms_otp");
+    assert_false(pcg_first_factor_of_challenge("SMS_MFA", &f));
+    assert_false(pcg_first_factor_of_challenge("SOFTWARE_TOKEN_MFA", &f));
+    assert_false(pcg_first_factor_of_challenge("SELECT_CHALLENGE", &f));
+    assert_false(pcg_first_factor_of_challenge("email_otp", &f));
+    assert_false(pcg_first_factor_of_challenge(NULL, &f));
 }
 
 /* Which logins start with the password prompt, and single_prompt needs one that does. */
@@ -1592,6 +1619,7 @@ int main(void)
         cmocka_unit_test(test_mfa_preference),
         cmocka_unit_test(test_username_attribute),
         cmocka_unit_test(test_first_factor),
+        cmocka_unit_test(test_first_factor_of_challenge),
         cmocka_unit_test(test_password_first),
         cmocka_unit_test(test_new_flow_switches),
         cmocka_unit_test(test_use_authtok_is_a_bare_word),
