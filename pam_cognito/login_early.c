@@ -15,6 +15,8 @@
 
 #include "login_early.h"
 
+#include "lib_init.h"
+
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -70,6 +72,13 @@ struct pcg_login_early *pcg_login_early_start(const struct pcg_conf *conf, const
     sigset_t all, old;
 
     if (conf->auth_flow != PCG_FLOW_SRP)
+        return NULL;
+    /*
+     * The one-time library set-up swaps the process's environ (lib_init.c):
+     * done here, in the caller's thread, it cannot overlap the conversation,
+     * which may read the environment meanwhile.
+     */
+    if (!pcg_libs_init())
         return NULL;
     e = calloc(1, sizeof(*e));
     if (e == NULL)
