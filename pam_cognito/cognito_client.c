@@ -34,19 +34,17 @@
 #define PCG_ERROR_HEADER_MAX 256
 #define PCG_HOST_MAX 256
 /*
- * A kept-alive connection idle for 3 s or more (libcurl compares whole
- * seconds: idle/1000 > 2) is closed and replaced instead of reused, so a
- * request sent after the person typed always goes out on a fresh connection
- * (libcurl offers its cached TLS session for resumption). A server closes
- * idle connections after a time of its own (AWS endpoints are seen doing it
- * after 5 to 60 s; Cognito's is not published), and a middlebox may drop
- * one without a FIN. libcurl's check before reusing a connection catches a
- * close only when the FIN has already arrived; otherwise the request goes
- * into the void, waits for the budget, and may not be sent again (see
- * refuse_rewind). Calls without a prompt between them (InitiateAuth and
- * PASSWORD_VERIFIER) still share one connection.
+ * A kept-alive connection idle for 16 s or more (libcurl compares whole
+ * seconds: idle/1000 > 15) is closed and replaced instead of reused. Long
+ * enough that the connection made while the password prompt is open
+ * (login_early.c) survives ordinary typing, short enough against a
+ * connection forgotten without a FIN: a server that closes an idle
+ * connection sends a FIN, which libcurl's check before reuse notices, while
+ * silent drops by NATs and firewalls come after minutes (AWS NAT gateways:
+ * 350 s). A request on a connection dropped silently goes into the void,
+ * waits for the budget, and may not be sent again (see refuse_rewind).
  */
-#define PCG_REUSE_IDLE_MAX_S 2L
+#define PCG_REUSE_IDLE_MAX_S 15L
 
 struct pcg_client {
     CURL *curl;

@@ -18,6 +18,17 @@
 #include "totp_enroll.h"
 #include "username_template.h"
 
+/*
+ * The PASSWORD_VERIFIER got while the password was typed is answered only
+ * this soon after it came. AWS's RespondToAuthChallenge reference asks for
+ * the answer "within a few seconds" of the challenge (its SECRET_BLOCK and
+ * TIMESTAMP); a late one fails with NotAuthorizedException and may count as
+ * a wrong password. Later than this, the sign-in starts again (a new SRP a,
+ * a new InitiateAuth) before the password is used: a slow typist costs one
+ * round trip, never a failed attempt.
+ */
+#define PCG_EARLY_VERIFIER_MAX_AGE_S 5
+
 /* Cognito never sends this many challenges in one sign-in; a loop would. */
 #define PCG_MAX_CHALLENGES 10
 #define PCG_MAX_USER_ID 256
@@ -264,17 +275,6 @@ static enum pcg_verdict run_challenges(struct pcg_login *lg, struct json_object 
     return v;
 }
 
-static enum pcg_verdict sign_in(struct pcg_login *lg)
-{
-    struct json_object *response = NULL;
-    enum pcg_verdict v;
-
-    lg->first_factor_done = false; /* also for the sign-in after a password reset */
-    v = initiate(lg, &response);
-
-    return v == PCG_VERDICT_SUCCESS ? run_challenges(lg, response) : v;
-}
-
 /* The groups option: the ID token's cognito:groups must hold one of them. */
 static enum pcg_verdict check_groups(struct pcg_login *lg, const struct pcg_id_token_claims *claims)
 {
@@ -379,6 +379,178 @@ static enum pcg_verdict check_policy(struct pcg_login *lg)
     return v;
 }
 
+static long long monotonic_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+/* A prompter that keeps what a step tells the person until its outcome is known. */
+static int hold_message(struct pcg_held_messages *h, const char *text, bool error)
+{
+    if (h->n == PCG_HELD_MESSAGES)
+        return -1;
+    snprintf(h->text[h->n], sizeof(h->text[h->n]), "%s", text);
+    h->error[h->n++] = error;
+    return 0;
+}
+
+static int hold_info(void *ctx, const char *text)
+{
+    return hold_message(ctx, text, false);
+}
+
+static int hold_error(void *ctx, const char *text)
+{
+    return hold_message(ctx, text, true);
+}
+
+static int hold_ask(void *ctx, const char *prompt, bool echo, char **answer)
+{
+    const struct pcg_prompter *real = ((struct pcg_held_messages *)ctx)->real;
+
+    *answer = NULL;
+    return real != NULL ? real->ask(real->ctx, prompt, echo, answer) : -1;
+}
+
+static void holding_prompter(struct pcg_prompter *p, struct pcg_held_messages *h,
+                             const struct pcg_prompter *real)
+{
+    memset(h, 0, sizeof(*h));
+    h->real = real;
+    *p = (struct pcg_prompter){ h, hold_ask, hold_info, hold_error,
+                                real != NULL && real->quiet };
+}
+
+static void release_held(const struct pcg_held_messages *h, const struct pcg_prompter *to)
+{
+    for (int i = 0; i < h->n && to != NULL; i++)
+        (void)(h->error[i] ? to->error : to->info)(to->ctx, h->text[i]);
+}
+
+void pcg_login_start(struct pcg_login_started *st, const struct pcg_conf *conf,
+                     const char *pam_user, const char *client_ip, const struct pcg_log *log)
+{
+    memset(st, 0, sizeof(*st));
+    st->lg.conf = conf;
+    st->lg.log = log;
+    st->lg.client_ip = client_ip;
+    st->lg.result = &st->result;
+    holding_prompter(&st->prompter, &st->told, NULL);
+    st->lg.prompter = &st->prompter;
+    st->verdict = PCG_VERDICT_INTERNAL;
+    st->lg.username = pcg_username_expand(conf->username, pam_user);
+    if (st->lg.username == NULL) {
+        pcg_login_note(&st->lg, "bad_username", "the username template gives no valid name");
+        return;
+    }
+    st->lg.client = pcg_login_new_client(conf, log);
+    if (st->lg.client == NULL) {
+        pcg_login_note(&st->lg, "internal_error", "cannot set up the HTTPS client");
+        return;
+    }
+    st->verdict = PCG_VERDICT_SUCCESS;
+    /* USER_PASSWORD_AUTH sends the password with InitiateAuth: it waits for it. */
+    if (conf->auth_flow == PCG_FLOW_SRP) {
+        st->verdict = initiate(&st->lg, &st->response);
+        st->done_at_ms = monotonic_ms();
+    }
+}
+
+void pcg_login_started_clear(struct pcg_login_started *st)
+{
+    if (st == NULL)
+        return;
+    pcg_json_put_wiped(st->response);
+    pcg_tokens_clear(&st->lg.tokens);
+    pcg_srp_free(st->lg.srp);
+    pcg_free_secret(st->lg.session);
+    free(st->lg.user_id);
+    free(st->lg.username);
+    pcg_client_free(st->lg.client);
+    memset(st, 0, sizeof(*st));
+}
+
+/*
+ * Moves what the first phase made into lg: username, client, SRP state, its
+ * notes and request count. Its answer stays in st for the first sign_in().
+ */
+static void take_started(struct pcg_login *lg, struct pcg_login_started *st)
+{
+    lg->username = st->lg.username;
+    lg->client = st->lg.client;
+    lg->srp = st->lg.srp;
+    lg->reset_required = st->lg.reset_required;
+    st->lg.username = NULL;
+    st->lg.client = NULL;
+    st->lg.srp = NULL;
+    lg->result->requests = st->result.requests;
+    memcpy(lg->result->reason, st->result.reason, sizeof(lg->result->reason));
+    memcpy(lg->result->detail, st->result.detail, sizeof(lg->result->detail));
+}
+/* Starts the sign-in again: a new SRP a, a new InitiateAuth. */
+static enum pcg_verdict start_again(struct pcg_login *lg, struct json_object **response)
+{
+    pcg_json_put_wiped(*response);
+    *response = NULL;
+    pcg_srp_free(lg->srp);
+    lg->srp = NULL;
+    pcg_free_secret(lg->session);
+    lg->session = NULL;
+    free(lg->user_id);
+    lg->user_id = NULL;
+    lg->result->reason[0] = lg->result->detail[0] = '\0';
+    return initiate(lg, response);
+}
+
+/*
+ * The first InitiateAuth answer of this login, *response: the one the helper
+ * got while the password was typed (taken from st), or, when it is older
+ * than PCG_EARLY_VERIFIER_MAX_AGE_S, a fresh one over the same connection.
+ *
+ * There is deliberately no second restart after the PASSWORD_VERIFIER
+ * answer is refused (NotAuthorizedException for a verifier answered late,
+ * once "Invalid session"): AWS may already have counted that answer as a
+ * failed password, and answering again with the same password would count
+ * a second one, towards the user's lockout. The age check above keeps the
+ * answer within the time AWS allows, so a refusal is a real one.
+ */
+static enum pcg_verdict take_early_answer(struct pcg_login *lg, struct pcg_login_started *st,
+                                          struct json_object **response)
+{
+    *response = st->response;
+    st->response = NULL;
+    if (st->verdict != PCG_VERDICT_SUCCESS) {
+        pcg_json_put_wiped(*response);
+        *response = NULL;
+        release_held(&st->told, lg->prompter);
+        return st->verdict;
+    }
+    if (*response == NULL)
+        return initiate(lg, response);
+    if (monotonic_ms() - st->done_at_ms >= PCG_EARLY_VERIFIER_MAX_AGE_S * 1000LL) {
+        pcg_debug(lg->log, "the password took a while to type: starting the sign-in again");
+        return start_again(lg, response);
+    }
+    return PCG_VERDICT_SUCCESS;
+}
+
+/* One sign-in: InitiateAuth (or the early answer, when st is given) and its challenges. */
+static enum pcg_verdict sign_in(struct pcg_login *lg, struct pcg_login_started *st)
+{
+    struct json_object *response = NULL;
+    enum pcg_verdict v;
+
+    lg->first_factor_done = false; /* also for the sign-in after a password reset */
+    v = st != NULL ? take_early_answer(lg, st, &response) : initiate(lg, &response);
+
+    if (v != PCG_VERDICT_SUCCESS) {
+        pcg_json_put_wiped(response);
+        return v;
+    }
+    return run_challenges(lg, response);
+}
 enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_login_input *in,
                                const struct pcg_prompter *prompter, const struct pcg_log *log,
                                struct pcg_login_result *result, struct pcg_tokens *tokens)
@@ -392,7 +564,10 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
     memset(result, 0, sizeof(*result));
     if (in->password_now != NULL)
         *in->password_now = NULL;
-    lg.username = pcg_username_expand(conf->username, in->pam_user);
+    if (in->started != NULL)
+        take_started(&lg, in->started);
+    else
+        lg.username = pcg_username_expand(conf->username, in->pam_user);
     if (lg.username == NULL) {
         pcg_login_note(&lg, "bad_username", "the username template gives no valid name");
         goto out;
@@ -404,16 +579,19 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
             goto out;
         v = PCG_VERDICT_INTERNAL;
     }
-    lg.client = pcg_login_new_client(conf, log);
-    if (lg.client == NULL) {
-        pcg_login_note(&lg, "internal_error", "cannot set up the HTTPS client");
-        goto out;
+    if (in->started == NULL) {
+        lg.client = pcg_login_new_client(conf, log);
+        if (lg.client == NULL) {
+            pcg_login_note(&lg, "internal_error", "cannot set up the HTTPS client");
+            goto out;
+        }
     }
-    v = sign_in(&lg);
+    /* The answer started while the password was typed feeds the first sign-in only. */
+    v = sign_in(&lg, in->started);
     if (v == PCG_VERDICT_DENIED && lg.reset_required) {
         v = pcg_reset_password(&lg);
         if (v == PCG_VERDICT_SUCCESS)
-            v = sign_in(&lg);
+            v = sign_in(&lg, NULL);
         if (lg.reset_required) /* asked again: one reset per login */
             pcg_login_tell(&lg, "Your password must be reset before you can sign in. Ask your "
                                 "administrator.");

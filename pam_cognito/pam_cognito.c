@@ -16,6 +16,7 @@
 #include "local_scope.h"
 #include "local_user.h"
 #include "login.h"
+#include "login_early.h"
 #include "mfa_code.h"
 #include "pam_prompter.h"
 #include "secure.h"
@@ -79,7 +80,7 @@ static bool plausible_user(const char *user)
 }
 
 static void log_verdict(pam_handle_t *pamh, const struct pcg_log *log, const char *user,
-                        const struct pcg_login_result *res, int code, const struct pcg_conf *conf)
+                        const struct pcg_login_result *res, int code)
 {
     const void *item = NULL;
     char rhost[128], safe_user[PCG_MAX_PAM_USER + 4];
@@ -151,6 +152,23 @@ static int get_password(pam_handle_t *pamh, const struct pcg_conf *conf, const c
 }
 
 /*
+ * True when get_password will prompt: the login starts with the password and
+ * no earlier module's PAM_AUTHTOK will be used (try_first_pass/use_first_pass).
+ */
+static bool password_will_be_typed(pam_handle_t *pamh, const struct pcg_conf *conf)
+{
+    const void *earlier = NULL;
+
+    if (!pcg_conf_password_first(conf))
+        return false;
+    if (conf->use_first_pass)
+        return false;
+    if (conf->try_first_pass)
+        return pam_get_item(pamh, PAM_AUTHTOK, &earlier) != PAM_SUCCESS || earlier == NULL;
+    return true;
+}
+
+/*
  * PAM_SUCCESS when the account is the module's to decide; PAM_IGNORE for root,
  * accounts below min_uid and, with local_group, non-members (the rest of the
  * stack decides them, before any prompt or network call).
@@ -181,6 +199,7 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
 {
     const char *user = NULL, *password = NULL;
     const void *rhost = NULL;
+    struct pcg_login_early *early = NULL;
     struct pcg_login_input in = { 0 };
     char *split_password = NULL, *password_now = NULL;
     char preset_code[PCG_CODE_DIGITS + 1];
@@ -209,18 +228,22 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     code = scope_code(pamh, conf, log, user, uid, gid);
     if (code != PAM_SUCCESS)
         return code;
+    if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
+        rhost = NULL;
+    /* The prompt will be shown: sign-in work that needs no password goes on meanwhile. */
+    if (password_will_be_typed(pamh, conf))
+        early = pcg_login_early_start(conf, user, rhost, log);
     /* Passwordless first factors: the first prompt is the code; the login asks for a password
      * only if a step needs it. */
     code = pcg_conf_password_first(conf) ? get_password(pamh, conf, &password) : PAM_SUCCESS;
     if (code != PAM_SUCCESS) {
+        pcg_login_early_end(early);
         pcg_log(log, LOG_NOTICE, "user=%s cannot get the password: %s",
                 pcg_sanitize(user, safe_user, sizeof(safe_user)),
                 code == PAM_AUTH_ERR ? "use_first_pass, and no earlier module set one"
                                      : pam_strerror(pamh, code));
         return code;
     }
-    if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
-        rhost = NULL;
     pcg_pam_prompter_init(&prompter, pamh, (flags & PAM_SILENT) != 0);
     in.pam_user = user;
     in.password = password;
@@ -232,7 +255,8 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
             memset(&res, 0, sizeof(res));
             res.verdict = PCG_VERDICT_DENIED;
             snprintf(res.reason, sizeof(res.reason), "no_code_in_answer");
-            log_verdict(pamh, log, user, &res, PAM_AUTH_ERR, conf);
+            pcg_login_early_end(early);
+            log_verdict(pamh, log, user, &res, PAM_AUTH_ERR);
             return PAM_AUTH_ERR;
         }
         /* Later modules get the password, never the code typed with it. */
@@ -241,12 +265,15 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
         if (code != PAM_SUCCESS
             || pam_get_item(pamh, PAM_AUTHTOK, (const void **)&in.password) != PAM_SUCCESS) {
             pcg_wipe(preset_code, sizeof(preset_code));
+            pcg_login_early_end(early);
             return PAM_SERVICE_ERR;
         }
         in.preset_code = preset_code;
     }
     in.password_now = &password_now;
+    in.started = pcg_login_early_join(early);
     pcg_login_run(conf, &in, &prompter, log, &res, NULL);
+    pcg_login_early_end(early);
     pcg_wipe(preset_code, sizeof(preset_code));
     code = pam_code_of(res.verdict, conf);
     /* Later modules get the password that now works (a new one, or one asked during the login). */
@@ -262,7 +289,7 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
             code = PAM_SERVICE_ERR;
         }
     }
-    log_verdict(pamh, log, user, &res, code, conf);
+    log_verdict(pamh, log, user, &res, code);
     if (code == PAM_SUCCESS)
         code = mark_authenticated(pamh, user);
     return code;
@@ -399,7 +426,7 @@ static int change_authtok(pam_handle_t *pamh, int flags, const char *user,
     pcg_pam_prompter_init(&prompter, pamh, (flags & PAM_SILENT) != 0);
     outcome = pcg_change_password(conf, &in, &prompter, log, &res, &new_password);
     code = chauthtok_code_of(outcome);
-    log_verdict(pamh, log, user, &res, code, conf);
+    log_verdict(pamh, log, user, &res, code);
     /* Later modules of the stack (use_authtok) get the password now set. */
     if (code == PAM_SUCCESS && given == NULL
         && pam_set_item(pamh, PAM_AUTHTOK, new_password) != PAM_SUCCESS)

@@ -11,6 +11,9 @@
  * doing of PAM and the module (--scan-memory checks it after pam_end).
  * --markers brackets each operation with access("/pcg-marker/begin-OP")
  * and ".../end-OP" calls, so an strace log shows which calls the operation made.
+ * --report-resources prints "RESOURCES <op> new_threads=<n> tcp=<n>" after
+ * each operation: the threads of the process beyond those it had before
+ * pam_start (a sanitizer's own, say), and its TCP sockets, then.
  */
 #include "config.h"
 
@@ -21,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include <security/pam_appl.h>
@@ -177,6 +181,75 @@ static const char *code_name(int code)
 }
 
 static bool markers;
+static bool report_resources;
+static int threads_at_start;
+
+/* Entries of a /proc directory, "." and ".." aside. */
+static int count_entries(const char *path)
+{
+    DIR *d = opendir(path);
+    struct dirent *ent;
+    int n = 0;
+
+    if (d == NULL)
+        return -1;
+    while ((ent = readdir(d)) != NULL)
+        if (ent->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n;
+}
+
+/* Whether socket inode is listed in /proc/self/net/tcp or tcp6 (a TCP socket). */
+static bool is_tcp(unsigned long inode)
+{
+    static const char *const tables[] = { "/proc/self/net/tcp", "/proc/self/net/tcp6" };
+    char line[512];
+    bool found = false;
+
+    for (size_t t = 0; t < 2 && !found; t++) {
+        FILE *f = fopen(tables[t], "r");
+
+        if (f == NULL)
+            continue;
+        while (!found && fgets(line, sizeof(line), f) != NULL) {
+            unsigned long ino = 0;
+
+            /* sl local rem st tx:rx tr:when retrnsmt uid timeout inode */
+            if (sscanf(line, "%*s %*s %*s %*s %*s %*s %*s %*s %*s %lu", &ino) == 1 && ino == inode)
+                found = true;
+        }
+        fclose(f);
+    }
+    return found;
+}
+
+static int count_tcp_sockets(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    struct dirent *ent;
+    char path[300], target[64];
+    unsigned long inode;
+    int n = 0;
+
+    if (d == NULL)
+        return -1;
+    while ((ent = readdir(d)) != NULL) {
+        ssize_t len;
+
+        if (ent->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof(path), "/proc/self/fd/%s", ent->d_name);
+        len = readlink(path, target, sizeof(target) - 1);
+        if (len <= 0)
+            continue;
+        target[len] = '\0';
+        if (sscanf(target, "socket:[%lu]", &inode) == 1 && is_tcp(inode))
+            n++;
+    }
+    closedir(d);
+    return n;
+}
 
 /* A call strace can see: "begin" or "end" of operation op. */
 static void mark(const char *edge, const char *op)
@@ -209,13 +282,18 @@ static int run_op(pam_handle_t *pamh, const char *op, int flags)
     mark("begin", op);
     rc = call_op(pamh, op, flags);
     mark("end", op);
+    if (report_resources) {
+        printf("RESOURCES %s new_threads=%d tcp=%d\n", op,
+               count_entries("/proc/self/task") - threads_at_start, count_tcp_sockets());
+        fflush(stdout);
+    }
     return rc;
 }
 
 static int usage(void)
 {
     fprintf(stderr, "usage: pam_driver SERVICE USER [--rhost HOST] [--silent] "
-                    "[--conv relay|fail|null] [--markers] [--scan-memory] [--scan-selftest] "
+                    "[--conv relay|fail|null] [--markers] [--report-resources] [--scan-memory] [--scan-selftest] "
                     "[--show-env NAME]... [--signals] [OP...]  (OP: auth acct setcred chauthtok; default auth)\n");
     return 2;
 }
@@ -285,6 +363,8 @@ int main(int argc, char **argv)
                 return usage();
         } else if (strcmp(argv[i], "--markers") == 0) {
             markers = true;
+        } else if (strcmp(argv[i], "--report-resources") == 0) {
+            report_resources = true;
         } else if (strcmp(argv[i], "--scan-memory") == 0) {
             scan_memory = true;
         } else if (strcmp(argv[i], "--scan-selftest") == 0) {
@@ -304,6 +384,7 @@ int main(int argc, char **argv)
         signal(SIGPIPE, SIG_DFL);
         pthread_sigmask(SIG_SETMASK, NULL, &mask_before);
     }
+    threads_at_start = count_entries("/proc/self/task");
     rc = pam_start(argv[1], argv[2], &conv, &pamh);
     if (rc != PAM_SUCCESS) {
         fprintf(stderr, "pam_start: %d\n", rc);

@@ -141,14 +141,15 @@ class PamEnv:
 
     def run(self, user, answer, service="pcg-test", ops=("auth",), rhost=None, conv="relay",
             timeout=60, prefix=(), markers=False, scan_memory=False, extra_env=None,
-            show_env=(), signals=False):
+            show_env=(), signals=False, report_resources=False):
         """answer(kind, text) -> str gives each prompt's answer ("PROMPT_ECHO_OFF"/"_ON");
         lone surrogates in it ("\udcff") are sent as the raw bytes they stand for.
         An answer with an observe(kind, text) method sees every message first (INFO too).
 
         prefix: a command to run the driver under (strace ...), around PCG_DRIVER_WRAPPER;
         extra_env: variables added to the driver's environment;
-        markers, scan_memory: the driver's --markers and --scan-memory
+        markers, scan_memory, report_resources: the driver's --markers, --scan-memory
+        and --report-resources ("RESOURCES" lines in the transcript)
         (scan_memory="selftest": --scan-selftest, which keeps copies to be found).
         user and rhost may be bytes (names that are not UTF-8)."""
         wrapper = shlex.split(os.environ.get("PCG_DRIVER_WRAPPER", ""))
@@ -159,6 +160,8 @@ class PamEnv:
             cmd += ["--conv", conv]
         if markers:
             cmd += ["--markers"]
+        if report_resources:
+            cmd += ["--report-resources"]
         if scan_memory:
             cmd += ["--scan-selftest" if scan_memory == "selftest" else "--scan-memory"]
         for name in show_env:

@@ -1,0 +1,133 @@
+/*
+ * A helper thread for the first phase of a sign-in (login_early.h).
+ *
+ * Why a thread: the PAM conversation blocks the calling thread until the
+ * person has answered, so nothing can happen on that thread while the prompt
+ * is open. The thread is joined before pam_sm_authenticate returns, on every
+ * path, so no thread, socket or memory of the login outlives the call; it
+ * runs with every signal blocked, so the signals of the host (sshd's
+ * LoginGraceTime SIGALRM, SIGCHLD, SIGINT) still reach the threads that
+ * expect them. It never prompts and never logs by itself: PAM handles are
+ * not meant to be used from two threads, so its log lines are kept and
+ * written by the caller's thread after the join.
+ */
+#include "config.h"
+
+#include "login_early.h"
+
+#include "lib_init.h"
+
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCG_EARLY_LOG_LINES 16
+#define PCG_EARLY_LOG_LINE_MAX 512
+
+struct pcg_login_early {
+    pthread_t thread;
+    bool running;                 /* started and not joined */
+    const struct pcg_conf *conf;
+    char *pam_user;
+    char *client_ip;
+    const struct pcg_log *real;   /* the caller's log */
+    struct pcg_log deferred;      /* what the phase logs to */
+    bool direct;                  /* joined: deferred writes straight to real */
+    int n_lines;
+    int priority[PCG_EARLY_LOG_LINES];
+    char lines[PCG_EARLY_LOG_LINES][PCG_EARLY_LOG_LINE_MAX];
+    struct pcg_login_started started;
+};
+
+static void deferred_emit(void *ud, int priority, const char *line)
+{
+    struct pcg_login_early *e = ud;
+
+    if (e->direct) {
+        if (e->real->emit != NULL)
+            e->real->emit(e->real->ud, priority, line);
+        return;
+    }
+    if (e->n_lines == PCG_EARLY_LOG_LINES)
+        return;
+    e->priority[e->n_lines] = priority;
+    snprintf(e->lines[e->n_lines++], PCG_EARLY_LOG_LINE_MAX, "%s", line);
+}
+
+static void *early_main(void *arg)
+{
+    struct pcg_login_early *e = arg;
+
+    pcg_login_start(&e->started, e->conf, e->pam_user, e->client_ip, &e->deferred);
+    return NULL;
+}
+
+struct pcg_login_early *pcg_login_early_start(const struct pcg_conf *conf, const char *pam_user,
+                                              const char *client_ip, const struct pcg_log *log)
+{
+    struct pcg_login_early *e;
+    sigset_t all, old;
+
+    if (conf->auth_flow != PCG_FLOW_SRP)
+        return NULL;
+    /*
+     * The one-time library set-up swaps the process's environ (lib_init.c):
+     * done here, in the caller's thread, it cannot overlap the conversation,
+     * which may read the environment meanwhile.
+     */
+    if (!pcg_libs_init())
+        return NULL;
+    e = calloc(1, sizeof(*e));
+    if (e == NULL)
+        return NULL;
+    e->conf = conf;
+    e->real = log;
+    e->deferred = (struct pcg_log){ .emit = deferred_emit, .ud = e, .debug = log->debug };
+    e->pam_user = strdup(pam_user);
+    e->client_ip = client_ip != NULL ? strdup(client_ip) : NULL;
+    if (e->pam_user == NULL || (client_ip != NULL && e->client_ip == NULL))
+        goto fail;
+    /* The thread inherits the mask in force when it is created. */
+    sigfillset(&all);
+    if (pthread_sigmask(SIG_SETMASK, &all, &old) != 0)
+        goto fail;
+    e->running = pthread_create(&e->thread, NULL, early_main, e) == 0;
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (!e->running)
+        goto fail;
+    return e;
+fail:
+    pcg_login_early_end(e);
+    return NULL;
+}
+
+struct pcg_login_started *pcg_login_early_join(struct pcg_login_early *e)
+{
+    if (e == NULL)
+        return NULL;
+    if (e->running) {
+        pthread_join(e->thread, NULL);
+        e->running = false;
+    }
+    if (!e->direct) {
+        for (int i = 0; i < e->n_lines; i++)
+            if (e->real->emit != NULL)
+                e->real->emit(e->real->ud, e->priority[i], e->lines[i]);
+        e->direct = true;
+    }
+    return &e->started;
+}
+
+void pcg_login_early_end(struct pcg_login_early *e)
+{
+    if (e == NULL)
+        return;
+    pcg_login_early_join(e);
+    pcg_login_started_clear(&e->started);
+    free(e->pam_user);
+    free(e->client_ip);
+    free(e);
+}

@@ -1,0 +1,231 @@
+"""Work while the password prompt is open (issue 13, item 2).
+
+With auth_flow = srp the module connects, draws SRP a and sends InitiateAuth
+in a helper thread while the person types the password, so only
+RespondToAuthChallenge is left after the answer. What these tests see is the
+order of events at the emulator, never how long anything took: InitiateAuth
+arrives while the prompt is still open, on the one connection the rest of the
+login uses; nothing reaches the network for an unknown user or one the
+module leaves to others; a password typed after the early verifier's
+freshness limit starts the sign-in again before answering, unseen; and after
+pam_authenticate returns, whatever happened, the process has no thread more
+than before pam_start and no TCP socket.
+"""
+import time
+
+from conftest import CLIENT, PASSWORD, POOL, TOTP_SECRET, Answers, conf_text, totp
+from pam_session import TIME_SLACK
+from test_sigpipe import UNTOUCHED, shim  # noqa: F401 (a fixture)
+
+WAIT_S = 30 * TIME_SLACK
+FRESHNESS_LIMIT_S = 5  # PCG_EARLY_VERIFIER_MAX_AGE_S in login.c
+CLOCK_JUMP_S = 30  # past the emulator's password_verifier_seconds (10)
+
+
+def initiated(emulator):
+    return emulator.counters()["requests"].get("InitiateAuth", 0)
+
+
+class TypesAfterInitiateAuth(Answers):
+    """Answers the password only once InitiateAuth has reached the emulator
+    (or WAIT_S passed): what the emulator saw meanwhile is kept."""
+
+    def __init__(self, emulator, password, *codes, meanwhile=None):
+        super().__init__(password, *codes)
+        self.emulator = emulator
+        self.meanwhile = meanwhile
+        self.at_prompt = None
+
+    def __call__(self, kind, text):
+        if "assword" in text and self.at_prompt is None:
+            deadline = time.monotonic() + WAIT_S
+            while initiated(self.emulator) == 0 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            self.at_prompt = self.emulator.counters()
+            if self.meanwhile:
+                self.meanwhile()
+        return super().__call__(kind, text)
+
+
+def resources(r):
+    return dict(kv.split("=") for kv in r.texts("RESOURCES")[0].split()[1:])
+
+
+def test_initiate_auth_goes_out_while_the_password_prompt_is_open(pam, emulator, ca_dir):
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
+    pam.write_service()
+    answers = TypesAfterInitiateAuth(emulator, PASSWORD, lambda: totp(TOTP_SECRET))
+    r = pam.run("alice", answers, report_resources=True)
+    assert r.code == "PAM_SUCCESS", r.log
+    assert answers.at_prompt["requests"] == {"InitiateAuth": 1}, answers.at_prompt
+    after = emulator.counters()
+    assert after["requests"] == {"InitiateAuth": 1, "RespondToAuthChallenge": 2}, after
+    assert after["connections"] == 1, after  # the early connection serves the whole login
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_password_flow_sends_nothing_before_the_password(pam, emulator, ca_dir):
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="password"))
+    pam.write_service()
+    seen = {}
+
+    def answer(kind, text):
+        if "assword" in text:
+            seen.update(emulator.counters())
+            return PASSWORD
+        return totp(TOTP_SECRET)
+
+    r = pam.run("alice", answer)
+    assert r.code == "PAM_SUCCESS", r.log
+    assert seen["requests_total"] == 0, seen
+
+
+def test_unknown_user_meets_no_network(pam, emulator, ca_dir):
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
+    pam.write_service()
+    r = pam.run("mallory", Answers(PASSWORD), report_resources=True)
+    assert r.code == "PAM_USER_UNKNOWN"
+    assert r.prompts() == []
+    assert emulator.counters()["connections"] == 0
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def verifier_answers(emulator):
+    return [e for e in emulator.requests_log() if e["operation"] == "RespondToAuthChallenge"
+            and e["body"].get("ChallengeName") == "PASSWORD_VERIFIER"]
+
+
+def test_password_typed_after_the_freshness_limit_starts_again_before_answering(
+        pam, emulator, ca_dir):
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
+    pam.write_service()
+
+    def slow_typist():
+        # The emulator's clock jumps past password_verifier_seconds (10 s): an
+        # answer to the first verifier would be refused there, as on AWS. The
+        # module's own clock must also pass its limit: a real wait, which a
+        # slow machine only lengthens.
+        emulator.admin("POST", "/time", {"offset_seconds": CLOCK_JUMP_S})
+        time.sleep(FRESHNESS_LIMIT_S + 1)
+
+    answers = TypesAfterInitiateAuth(
+        emulator, PASSWORD, lambda: totp(TOTP_SECRET, CLOCK_JUMP_S // 30), meanwhile=slow_typist)
+    r = pam.run("alice", answers, report_resources=True)
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert answers.at_prompt["requests"] == {"InitiateAuth": 1}
+    assert emulator.counters()["requests"]["InitiateAuth"] == 2
+    assert len(verifier_answers(emulator)) == 1  # never a stale one, never twice
+    assert r.texts("ERROR") == [], r.transcript
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_wrong_password_after_early_start_is_refused_and_told(pam, emulator, ca_dir):
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
+    pam.write_service()
+    r = pam.run("alice", TypesAfterInitiateAuth(emulator, "Wr0ng-Horse!"),
+                report_resources=True)
+    assert r.code == "PAM_AUTH_ERR"
+    assert r.texts("ERROR") == ["Incorrect username or password."], r.transcript
+    assert emulator.counters()["requests"]["InitiateAuth"] == 1
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_conversation_failing_at_the_prompt_leaves_no_thread_or_socket(pam, emulator, ca_dir):
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
+    pam.write_service()
+    r = pam.run("alice", TypesAfterInitiateAuth(emulator, None), report_resources=True)
+    assert r.code == "PAM_CONV_ERR"
+    assert emulator.counters()["requests"].get("InitiateAuth") == 1
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_unreachable_cognito_while_typing_gives_the_documented_verdicts(pam, ca_dir):
+    # PAM_IGNORE lets the next module decide: pam_permit admits.
+    for failmode, code in (("secure", "PAM_AUTHINFO_UNAVAIL"), ("safe", "PAM_SUCCESS")):
+        pam.write_conf(conf_text(None, ca_dir, auth_flow="srp", failmode=failmode))
+        pam.write_service(after_lines="auth required pam_permit.so\n")
+        r = pam.run("alice", Answers(PASSWORD), report_resources=True)
+        assert r.code == code, r.log
+        assert any("outcome=unavailable" in l for l in r.log), r.log
+        assert r.prompts() == ["Password: "]
+        assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_use_first_pass_needs_no_helper(pam, emulator, ca_dir):
+    """With the password already known (an earlier module), no prompt, no early work."""
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
+    # pam_wrapper's pam_set_items module sets PAM_AUTHTOK from the environment.
+    pam.write_service(args="use_first_pass",
+                      extra_lines="auth optional /usr/lib/x86_64-linux-gnu/pam_wrapper/"
+                                  "pam_set_items.so\n")
+    r = pam.run("alice", Answers(PASSWORD, lambda: totp(TOTP_SECRET)),
+                extra_env={"PAM_AUTHTOK": PASSWORD}, report_resources=True)
+    assert r.code == "PAM_SUCCESS", r.log + [r.stderr[-2000:]]
+    assert not any("assword" in p for p in r.prompts())
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_try_first_pass_with_an_earlier_password_needs_no_helper(pam, emulator, ca_dir):
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
+    pam.write_service(args="try_first_pass",
+                      extra_lines="auth optional /usr/lib/x86_64-linux-gnu/pam_wrapper/"
+                                  "pam_set_items.so\n")
+    seen = {}
+
+    def answer(kind, text):
+        seen.setdefault("at_first_prompt", emulator.counters()["requests"])
+        return totp(TOTP_SECRET)
+
+    r = pam.run("alice", answer, extra_env={"PAM_AUTHTOK": PASSWORD}, report_resources=True)
+    assert r.code == "PAM_SUCCESS", r.log + [r.stderr[-2000:]]
+    assert not any("assword" in p for p in r.prompts())
+    assert emulator.counters()["requests"]["InitiateAuth"] == 1
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_account_left_to_other_modules_meets_no_network(pam, emulator, ca_dir):
+    """min_uid: PAM_IGNORE before any prompt, and no early connection either."""
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp", min_uid="2001"))
+    pam.write_service(after_lines="auth required pam_permit.so\n")
+    r = pam.run("alice", Answers(PASSWORD), report_resources=True)  # alice is uid 2000
+    assert r.code == "PAM_SUCCESS", r.log
+    assert r.prompts() == []
+    assert emulator.counters()["connections"] == 0
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_user_auth_flow_sends_nothing_before_the_password(pam, emulator, ca_dir):
+    emulator.admin("POST", "/clients/update",
+                   {"client_id": CLIENT, "flows": ["ALLOW_USER_AUTH", "ALLOW_USER_SRP_AUTH"]})
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="user_auth"))
+    pam.write_service()
+    seen = {}
+
+    def answer(kind, text):
+        if "assword" in text:
+            seen.update(emulator.counters())
+            return PASSWORD
+        return totp(TOTP_SECRET)
+
+    r = pam.run("alice", answer, report_resources=True)
+    assert seen["requests_total"] == 0, seen
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_reset_during_the_early_initiate_auth_leaves_signals_untouched(pam, emulator, ca_dir,
+                                                                       shim):
+    """The helper thread's own transfer meets a reset connection (with a libcurl
+    that could raise SIGPIPE, tests/nosignal_shim.c): the SIGPIPE guard takes
+    the signal in that thread, the application's mask and handler are as they
+    were, nothing is left pending, and the verdict is the documented one (a
+reset after the request went out is not sent again)."""
+    emulator.fault(operation="InitiateAuth", kind="reset")
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp", retries=2))
+    pam.write_service()
+    env = {"LD_PRELOAD": pam.env()["LD_PRELOAD"] + ":" + shim}
+    r = pam.run("alice", Answers(PASSWORD, lambda: totp(TOTP_SECRET)), extra_env=env,
+                signals=True, report_resources=True)
+    assert r.code == "PAM_AUTHINFO_UNAVAIL", (r.transcript, r.log)
+    assert r.signals == UNTOUCHED, r.signals
+    assert emulator.counters()["requests"]["InitiateAuth"] == 1
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
