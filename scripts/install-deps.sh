@@ -22,6 +22,8 @@ apt-get install -y -qq --no-install-recommends \
 # valgrind, strace, and pytest-xdist to spread the valgrind run over the cores.
 apt-get install -y -qq --no-install-recommends \
     clang libclang-rt-14-dev valgrind strace python3-pytest-xdist >/dev/null
+# The one C style (.clang-format), checked by scripts/check-format.sh.
+apt-get install -y -qq --no-install-recommends clang-format >/dev/null
 # Node.js for the reference SRP client (amazon-cognito-identity-js). A machine
 # may already have a Node.js that bundles npm (the Debian npm package would
 # conflict with it), so install only what is missing.

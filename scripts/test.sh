@@ -4,7 +4,8 @@
 # (scripts/test-asan.sh) and under valgrind (scripts/test-valgrind.sh), and
 # each libFuzzer target for PCG_FUZZ_SECONDS (default 60; scripts/fuzz.sh),
 # and the Debian packages built, installed and logged in through in a
-# throwaway Debian 12 root (tests/package/run.sh).
+# throwaway Debian 12 root (tests/package/run.sh); first, every C file is
+# checked against .clang-format (scripts/check-format.sh).
 # Prints the time of each stage; ends with one line "N passed, N failed,
 # N skipped" counting every test of every run; exits non-zero on any failure.
 set -uo pipefail
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/.."
 top=$(pwd)
 stage() { echo "stage $1: $(( SECONDS - $2 )) s"; }
 scripts/install-deps.sh || { echo "installing dependencies failed"; exit 1; }
+start=$SECONDS; scripts/check-format.sh; stage "format" "$start"
 start=$SECONDS
 scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 cd build
@@ -29,4 +31,4 @@ start=$SECONDS; scripts/test-asan.sh; stage "asan+ubsan" "$start"
 start=$SECONDS; scripts/test-valgrind.sh; stage "valgrind" "$start"
 start=$SECONDS; scripts/fuzz.sh "${PCG_FUZZ_SECONDS:-60}"; stage "fuzz" "$start"
 start=$SECONDS; tests/package/run.sh; stage "package" "$start"
-python3 tests/summary.py build build-asan build-valgrind build-fuzz build-package
+python3 tests/summary.py build-format build build-asan build-valgrind build-fuzz build-package
