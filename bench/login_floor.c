@@ -75,7 +75,7 @@ static void totp_now(const unsigned char *key, size_t key_len, char out[7])
     HMAC(EVP_sha1(), key, (int)key_len, msg, sizeof(msg), mac, &mac_len);
     off = mac[mac_len - 1] & 0x0f;
     bin = ((uint32_t)(mac[off] & 0x7f) << 24) | ((uint32_t)mac[off + 1] << 16)
-          | ((uint32_t)mac[off + 2] << 8) | mac[off + 3];
+        | ((uint32_t)mac[off + 2] << 8) | mac[off + 3];
     snprintf(out, 7, "%06u", (unsigned)(bin % 1000000));
 }
 
@@ -119,7 +119,8 @@ int main(int argc, char **argv)
 
     snprintf(body, sizeof(body),
              "{\"AuthFlow\":\"USER_PASSWORD_AUTH\",\"ClientId\":\"%s\",\"AuthParameters\":"
-             "{\"USERNAME\":\"%s\",\"PASSWORD\":\"%s\"}}", argv[2], argv[3], password);
+             "{\"USERNAME\":\"%s\",\"PASSWORD\":\"%s\"}}",
+             argv[2], argv[3], password);
     if (post(h, "InitiateAuth", body, &answer) != 0)
         return 1;
     session = strstr(answer.data, "\"Session\"");

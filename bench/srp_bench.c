@@ -47,8 +47,8 @@ static int one_computation(const struct srp_vector *v)
     if (pcg_srp_timestamp(time(NULL), ts, sizeof ts) != 0)
         goto out;
     if (pcg_srp_password_claim(srp, v->pool_name, v->user_id, v->password, v->salt_hex,
-                               v->srp_b_hex, v->secret_block_b64, ts, sig,
-                               sizeof sig) != PCG_SRP_OK)
+                               v->srp_b_hex, v->secret_block_b64, ts, sig, sizeof sig)
+        != PCG_SRP_OK)
         goto out;
     rc = 0;
 out:

@@ -24,8 +24,8 @@
 
 /* Exit codes, documented in cognito-mfa(1). */
 enum {
-    EXIT_DONE = 0,        /* check: no problem found */
-    EXIT_REFUSED = 1,     /* sign-in or enrolment refused; check: a problem found */
+    EXIT_DONE = 0,    /* check: no problem found */
+    EXIT_REFUSED = 1, /* sign-in or enrolment refused; check: a problem found */
     EXIT_USAGE = 2,
     EXIT_CONFIG = 3,      /* config unusable, enrolment turned off, app client set up wrongly */
     EXIT_UNAVAILABLE = 4, /* Cognito unreachable */
@@ -62,7 +62,8 @@ static int usage_error(void)
     fputs("Usage: cognito-mfa [--conf PATH] [--replace] enroll [USER]\n"
           "       cognito-mfa [--conf PATH] status [USER]\n"
           "       cognito-mfa [--conf PATH] check\n"
-          "Try 'cognito-mfa --help' for more.\n", stderr);
+          "Try 'cognito-mfa --help' for more.\n",
+          stderr);
     return EXIT_USAGE;
 }
 
@@ -74,13 +75,18 @@ static void syslog_line(void *ud, int priority, const char *line)
 static int exit_code_of(enum pcg_verdict v)
 {
     switch (v) {
-    case PCG_VERDICT_SUCCESS: return EXIT_DONE;
-    case PCG_VERDICT_DENIED: return EXIT_REFUSED;
-    case PCG_VERDICT_UNAVAILABLE: return EXIT_UNAVAILABLE;
-    case PCG_VERDICT_MISCONFIGURED: return EXIT_CONFIG;
+    case PCG_VERDICT_SUCCESS:
+        return EXIT_DONE;
+    case PCG_VERDICT_DENIED:
+        return EXIT_REFUSED;
+    case PCG_VERDICT_UNAVAILABLE:
+        return EXIT_UNAVAILABLE;
+    case PCG_VERDICT_MISCONFIGURED:
+        return EXIT_CONFIG;
     case PCG_VERDICT_CONV_ERR:
     case PCG_VERDICT_INTERNAL:
-    default: return EXIT_TROUBLE;
+    default:
+        return EXIT_TROUBLE;
     }
 }
 
@@ -114,7 +120,8 @@ static int sign_in(const struct pcg_conf *file_conf, const char *command, const 
 {
     struct pcg_conf conf = *file_conf; /* a shallow copy: the strings stay file_conf's */
     struct pcg_log log = { .emit = syslog_line, .debug = file_conf->debug };
-    struct pcg_login_input in = { .pam_user = user, .after_sign_in = after,
+    struct pcg_login_input in = { .pam_user = user,
+                                  .after_sign_in = after,
                                   .after_sign_in_ctx = ctx };
     struct pcg_login_result res;
     struct pcg_prompter prompter;
@@ -124,8 +131,9 @@ static int sign_in(const struct pcg_conf *file_conf, const char *command, const 
     conf.require_mfa = false;   /* a user without MFA is who enroll is for */
     conf.single_prompt = false; /* the terminal asks every question on its own */
     if (pcg_tty_open(&tty) != 0) {
-        fprintf(stderr, "cognito-mfa: no terminal to ask for the password on; run it from an "
-                        "interactive terminal\n");
+        fprintf(stderr,
+                "cognito-mfa: no terminal to ask for the password on; run it from an "
+                "interactive terminal\n");
         return EXIT_TROUBLE;
     }
     pcg_tty_prompter_init(&prompter, &tty);
@@ -169,14 +177,16 @@ static int cmd_enroll(const struct pcg_conf *conf, const char *user, bool replac
     int code;
 
     if (!conf->enroll) {
-        fprintf(stderr, "cognito-mfa: enrolment is turned off in this configuration "
-                        "(enroll = no). Ask your administrator.\n");
+        fprintf(stderr,
+                "cognito-mfa: enrolment is turned off in this configuration "
+                "(enroll = no). Ask your administrator.\n");
         return EXIT_CONFIG;
     }
     code = sign_in(conf, "enroll", user, enroll_after_sign_in, &had_mfa);
     if (code == EXIT_REFUSED && had_mfa && !replace)
-        fprintf(stderr, "cognito-mfa: to replace it with a new authenticator app, run "
-                        "'cognito-mfa --replace enroll'.\n");
+        fprintf(stderr,
+                "cognito-mfa: to replace it with a new authenticator app, run "
+                "'cognito-mfa --replace enroll'.\n");
     if (code == EXIT_DONE)
         printf("Authenticator app set up: from now on, sign-ins ask for its code.\n");
     return code;
@@ -277,7 +287,8 @@ int main(int argc, char **argv)
     pcg_conf_defaults(&conf);
     code = load_conf(&conf, conf_path);
     if (code == EXIT_DONE)
-        code = strcmp(command, "enroll") == 0 ? cmd_enroll(&conf, user, replace) : cmd_status(&conf, user);
+        code = strcmp(command, "enroll") == 0 ? cmd_enroll(&conf, user, replace)
+                                              : cmd_status(&conf, user);
     pcg_conf_free(&conf);
     return code;
 }

@@ -15,42 +15,54 @@
 #include "login.h"
 #include "text.h"
 
-#define ADVICE_CONF "The PAM module refuses this file too. It must be a regular file owned by " \
+#define ADVICE_CONF                                                                            \
+    "The PAM module refuses this file too. It must be a regular file owned by "                \
     "root, not writable by group or others (with client_secret: readable by root only, chmod " \
     "600), and every key must be valid; see pam_cognito.conf(5)."
-#define ADVICE_DNS "Check endpoint (or user_pool_id, whose region makes the default endpoint) " \
+#define ADVICE_DNS                                                               \
+    "Check endpoint (or user_pool_id, whose region makes the default endpoint) " \
     "and this host's DNS settings (/etc/resolv.conf)."
-#define ADVICE_TCP "Check that endpoint names the right host and port, and that a firewall lets " \
+#define ADVICE_TCP                                                                 \
+    "Check that endpoint names the right host and port, and that a firewall lets " \
     "this host make outgoing HTTPS connections; if it must use a proxy, set proxy = URL."
-#define ADVICE_TLS "Set cafile (or capath) to the CA that signed the endpoint's certificate, " \
+#define ADVICE_TLS                                                                             \
+    "Set cafile (or capath) to the CA that signed the endpoint's certificate, "                \
     "check that the endpoint's host name is the one in its certificate, and that this host's " \
     "clock is right."
-#define ADVICE_HTTP "The endpoint answers but fails or throttles: try again later; if it " \
+#define ADVICE_HTTP                                                        \
+    "The endpoint answers but fails or throttles: try again later; if it " \
     "persists, check that endpoint is Cognito's user-pool API."
-#define ADVICE_NOT_COGNITO "Check endpoint: it must be Cognito's user-pool API " \
+#define ADVICE_NOT_COGNITO                                \
+    "Check endpoint: it must be Cognito's user-pool API " \
     "(https://cognito-idp.REGION.amazonaws.com/), not another service or a web page."
-#define ADVICE_CLIENT "Check client_id against the app client in the Cognito console, and that " \
+#define ADVICE_CLIENT                                                          \
+    "Check client_id against the app client in the Cognito console, and that " \
     "user_pool_id names the pool's region (the endpoint is derived from it)."
-#define ADVICE_PASSWORD_FLOW "Set auth_flow = srp, or enable ALLOW_USER_PASSWORD_AUTH for the " \
+#define ADVICE_PASSWORD_FLOW                                           \
+    "Set auth_flow = srp, or enable ALLOW_USER_PASSWORD_AUTH for the " \
     "app client."
-#define ADVICE_SRP_FLOW "Enable ALLOW_USER_SRP_AUTH for the app client, or set auth_flow = " \
+#define ADVICE_SRP_FLOW                                                  \
+    "Enable ALLOW_USER_SRP_AUTH for the app client, or set auth_flow = " \
     "password (which needs ALLOW_USER_PASSWORD_AUTH and sends the password to Cognito)."
-#define ADVICE_USER_AUTH_FLOW "Enable ALLOW_USER_AUTH for the app client (choice-based " \
+#define ADVICE_USER_AUTH_FLOW                                  \
+    "Enable ALLOW_USER_AUTH for the app client (choice-based " \
     "sign-in needs the user pool's Essentials tier or higher), or set auth_flow = srp."
 #define ADVICE_CUSTOM_FLOW "Enable ALLOW_CUSTOM_AUTH for the app client, or set auth_flow = srp."
-#define ADVICE_SECRET_MISSING "The app client has a secret: copy it into client_secret in the " \
+#define ADVICE_SECRET_MISSING                                         \
+    "The app client has a secret: copy it into client_secret in the " \
     "config file, and make the file readable by root only (chmod 600)."
-#define ADVICE_SECRET_WRONG "Copy the app client's secret into client_secret again (or remove " \
+#define ADVICE_SECRET_WRONG                                             \
+    "Copy the app client's secret into client_secret again (or remove " \
     "client_secret if the app client has none)."
-#define ADVICE_OTHER "Cognito refused the check for a reason this tool does not know; the " \
+#define ADVICE_OTHER                                                       \
+    "Cognito refused the check for a reason this tool does not know; the " \
     "message above says more."
 
 struct report {
     int problems;
 };
 
-__attribute__((format(printf, 2, 3)))
-static void say(const char *tag, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void say(const char *tag, const char *fmt, ...)
 {
     va_list ap;
 
@@ -61,8 +73,8 @@ static void say(const char *tag, const char *fmt, ...)
     putchar('\n');
 }
 
-__attribute__((format(printf, 3, 4)))
-static void problem(struct report *r, const char *advice, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void problem(struct report *r, const char *advice,
+                                                          const char *fmt, ...)
 {
     va_list ap;
 
@@ -123,31 +135,39 @@ static void explain_identity(const struct pcg_conf *conf)
     pcg_sanitize(conf->username, tmpl, sizeof(tmpl));
     switch (conf->username_attribute) {
     case PCG_USERATTR_EMAIL:
-        say("info", "login names: after sign-in, the account's verified email (ID token email, "
-                    "email_verified true) must equal the username template %s (username_attribute "
-                    "= email), ignoring case; use it for pools where people sign in with their "
-                    "email address", tmpl);
+        say("info",
+            "login names: after sign-in, the account's verified email (ID token email, "
+            "email_verified true) must equal the username template %s (username_attribute "
+            "= email), ignoring case; use it for pools where people sign in with their "
+            "email address",
+            tmpl);
         break;
     case PCG_USERATTR_PHONE_NUMBER:
-        say("info", "login names: after sign-in, the account's verified phone number (ID token "
-                    "phone_number, phone_number_verified true) must equal the username template %s "
-                    "(username_attribute = phone_number)", tmpl);
+        say("info",
+            "login names: after sign-in, the account's verified phone number (ID token "
+            "phone_number, phone_number_verified true) must equal the username template %s "
+            "(username_attribute = phone_number)",
+            tmpl);
         break;
     case PCG_USERATTR_PREFERRED:
-        say("info", "login names: after sign-in, the account's preferred_username must equal the "
-                    "username template %s (username_attribute = preferred_username); Cognito "
-                    "lets users change their own preferred_username unless the app client's write "
-                    "attributes leave it out, so make sure they do, or anyone can take a login "
-                    "name", tmpl);
+        say("info",
+            "login names: after sign-in, the account's preferred_username must equal the "
+            "username template %s (username_attribute = preferred_username); Cognito "
+            "lets users change their own preferred_username unless the app client's write "
+            "attributes leave it out, so make sure they do, or anyone can take a login "
+            "name",
+            tmpl);
         break;
     case PCG_USERATTR_USERNAME:
     default:
-        say("info", "login names: after sign-in, the account's Cognito user name (ID token "
-                    "cognito:username) must equal the username template %s (username_attribute "
-                    "= username), ignoring case; a sign-in through another account's alias "
-                    "(email, phone number, preferred_username) is refused. In pools where people "
-                    "sign in with their email address, the user name is a generated id: set "
-                    "username_attribute = email", tmpl);
+        say("info",
+            "login names: after sign-in, the account's Cognito user name (ID token "
+            "cognito:username) must equal the username template %s (username_attribute "
+            "= username), ignoring case; a sign-in through another account's alias "
+            "(email, phone number, preferred_username) is refused. In pools where people "
+            "sign in with their email address, the user name is a generated id: set "
+            "username_attribute = email",
+            tmpl);
         break;
     }
 }
@@ -162,8 +182,10 @@ static bool check_reach(struct report *r, const struct pcg_conf *conf, struct pc
         return false;
     }
     if (conf->proxy != NULL) {
-        say("info", "proxy: connections go through the configured proxy, which resolves and "
-                    "connects to %s itself", ep->host);
+        say("info",
+            "proxy: connections go through the configured proxy, which resolves and "
+            "connects to %s itself",
+            ep->host);
         return true;
     }
     switch (pcg_endpoint_reach(ep, conf->connect_timeout, addr, sizeof(addr), why, sizeof(why))) {
@@ -208,14 +230,15 @@ static bool check_connection(struct report *r, const struct pcg_conf *conf,
     default:
         break;
     }
-    pcg_sanitize(conf->cafile != NULL ? conf->cafile
-                 : conf->capath != NULL ? conf->capath : "the system's CA store",
+    pcg_sanitize(conf->cafile != NULL       ? conf->cafile
+                     : conf->capath != NULL ? conf->capath
+                                            : "the system's CA store",
                  anchors, sizeof(anchors));
     say("ok", "TLS: %s presented a certificate trusted by %s", ep->host, anchors);
     if (p->result == PCG_PROBE_CLIENT_UNKNOWN) {
         problem(r, ADVICE_CLIENT,
-                "app client: Cognito does not know client_id %s in region %s (%s)",
-                conf->client_id, conf->region, p->detail);
+                "app client: Cognito does not know client_id %s in region %s (%s)", conf->client_id,
+                conf->region, p->detail);
         return false;
     }
     say("ok", "app client: client_id %s is known to Cognito", conf->client_id);
@@ -235,16 +258,20 @@ static void check_flow(struct report *r, const struct pcg_conf *conf, enum pcg_a
             say("ok", "sign-in flow: %s (auth_flow = %s) is enabled for this app client",
                 flow_name(flow), flow_setting(flow));
         else
-            say("info", "sign-in flow: %s is enabled for this app client too (not used with "
-                        "auth_flow = %s)", flow_name(flow), flow_setting(conf->auth_flow));
+            say("info",
+                "sign-in flow: %s is enabled for this app client too (not used with "
+                "auth_flow = %s)",
+                flow_name(flow), flow_setting(conf->auth_flow));
         return;
     case PCG_PROBE_FLOW_DISABLED:
         if (used)
-            problem(r, flows[flow].advice,
-                    "sign-in flow: %s is not enabled for this app client", flow_name(flow));
+            problem(r, flows[flow].advice, "sign-in flow: %s is not enabled for this app client",
+                    flow_name(flow));
         else
-            say("info", "sign-in flow: %s is not enabled for this app client (not needed with "
-                        "auth_flow = %s)", flow_name(flow), flow_setting(conf->auth_flow));
+            say("info",
+                "sign-in flow: %s is not enabled for this app client (not needed with "
+                "auth_flow = %s)",
+                flow_name(flow), flow_setting(conf->auth_flow));
         return;
     default:
         problem(r, ADVICE_OTHER, "sign-in flow %s: Cognito answered %s", flow_name(flow),
@@ -260,13 +287,17 @@ static void check_secret(struct report *r, const struct pcg_conf *conf,
 
     for (int i = 0; i < 2; i++) {
         if (probes[i].result == PCG_PROBE_SECRET_MISSING) {
-            problem(r, ADVICE_SECRET_MISSING, "client secret: the app client has a secret, and "
-                    "client_secret is not set (%s)", probes[i].detail);
+            problem(r, ADVICE_SECRET_MISSING,
+                    "client secret: the app client has a secret, and "
+                    "client_secret is not set (%s)",
+                    probes[i].detail);
             return;
         }
         if (probes[i].result == PCG_PROBE_SECRET_WRONG) {
-            problem(r, ADVICE_SECRET_WRONG, "client secret: Cognito does not accept client_secret "
-                    "(%s)", probes[i].detail);
+            problem(r, ADVICE_SECRET_WRONG,
+                    "client secret: Cognito does not accept client_secret "
+                    "(%s)",
+                    probes[i].detail);
             return;
         }
         checked = checked || probes[i].result == PCG_PROBE_ALLOWED;

@@ -80,7 +80,8 @@ static int build_request(const struct pcg_conf *conf, enum pcg_auth_flow flow,
     } /* USER_AUTH and CUSTOM_AUTH: the made-up USERNAME alone */
     if (conf->client_secret != NULL
         && (pcg_secret_hash(conf->client_secret, PCG_PROBE_USER, conf->client_id, hash,
-                            sizeof(hash)) != 0
+                            sizeof(hash))
+                != 0
             || pcg_json_add_string(params, "SECRET_HASH", hash) != 0))
         goto out;
     if (pcg_json_add_string(req, "AuthFlow", pcg_auth_flow_name(flow)) != 0
@@ -93,8 +94,8 @@ out:
     return rc;
 }
 
-void pcg_probe_flow(struct pcg_client *client, const struct pcg_conf *conf,
-                    enum pcg_auth_flow flow, struct pcg_probe *probe)
+void pcg_probe_flow(struct pcg_client *client, const struct pcg_conf *conf, enum pcg_auth_flow flow,
+                    struct pcg_probe *probe)
 {
     struct json_object *req = json_object_new_object(), *params = json_object_new_object();
     struct json_object *response = NULL;

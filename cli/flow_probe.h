@@ -34,7 +34,7 @@ struct pcg_probe {
 };
 
 /* Probes flow with one InitiateAuth through client. */
-void pcg_probe_flow(struct pcg_client *client, const struct pcg_conf *conf,
-                    enum pcg_auth_flow flow, struct pcg_probe *probe);
+void pcg_probe_flow(struct pcg_client *client, const struct pcg_conf *conf, enum pcg_auth_flow flow,
+                    struct pcg_probe *probe);
 
 #endif

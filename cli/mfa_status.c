@@ -11,7 +11,9 @@
 /* "authenticator app (SOFTWARE_TOKEN_MFA)" for the names we know; others sanitised as they are. */
 static void describe(const char *name, char *out, size_t len)
 {
-    static const struct { const char *name, *words; } known[] = {
+    static const struct {
+        const char *name, *words;
+    } known[] = {
         { "SOFTWARE_TOKEN_MFA", "authenticator app" },
         { "SMS_MFA", "SMS text message" },
         { "EMAIL_OTP", "email message" },

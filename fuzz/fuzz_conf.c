@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     pcg_conf_defaults(&conf);
     if (pcg_conf_parse_text(&conf, (const char *)data, size, size % 2 == 0, err, sizeof(err))
-            == PCG_CONF_OK)
+        == PCG_CONF_OK)
         pcg_conf_finish(&conf, err, sizeof(err));
     if (!pcg_fuzz_printable(err))
         abort();

@@ -24,7 +24,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (st != PCG_ID_TOKEN_OK && !pcg_fuzz_printable(why))
         abort();
     if (pcg_id_token_read(token, "us-east-1", "us-east-1_TestPool1", "testclient0123456789abcdef",
-                          1700000000, &claims, why, sizeof(why)) == PCG_ID_TOKEN_OK) {
+                          1700000000, &claims, why, sizeof(why))
+        == PCG_ID_TOKEN_OK) {
         char claimed[64];
 
         (void)pcg_id_token_names(claims, "cognito:username", NULL, "alice", claimed,

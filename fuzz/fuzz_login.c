@@ -26,7 +26,7 @@ static int ask(void *ctx, const char *prompt, bool echo, char **answer)
     *answer = NULL;
     if (prompt == NULL || asked == MAX_ASKS)
         return -1;
-    if (strstr(prompt, "assword") != NULL)  /* a new password, and its confirmation */
+    if (strstr(prompt, "assword") != NULL) /* a new password, and its confirmation */
         *answer = strdup("N3w-Passw0rd!");
     else
         *answer = strdup(codes[asked % (sizeof(codes) / sizeof(codes[0]))]);
@@ -72,10 +72,10 @@ static bool load_conf(struct pcg_conf *conf, uint8_t settings)
              "endpoint = https://localhost:1/\n"
              "%srequire_mfa = %s\nenroll = %s\nsend_client_ip = %s\n"
              "single_prompt = %s\ncode_retries = 2\n%s%s",
-             flow_settings(settings), settings & 2 ? "yes" : "no",
-             settings & 4 ? "yes" : "no", settings & 8 ? "yes" : "no",
-             settings & 16 ? "yes" : "no",
-             settings & 32 ? "client_secret = s3cr3t-client-secret-value-0123456789abcdefghij\n" : "",
+             flow_settings(settings), settings & 2 ? "yes" : "no", settings & 4 ? "yes" : "no",
+             settings & 8 ? "yes" : "no", settings & 16 ? "yes" : "no",
+             settings & 32 ? "client_secret = s3cr3t-client-secret-value-0123456789abcdefghij\n"
+                           : "",
              settings & 64 ? "groups = admins, ops\n" : "");
     pcg_conf_defaults(conf);
     return pcg_conf_parse_text(conf, text, strlen(text), true, err, sizeof(err)) == PCG_CONF_OK
@@ -86,7 +86,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct pcg_prompter prompter = { .ask = ask, .info = show, .error = show };
     struct pcg_log log = { .emit = emit, .debug = true };
-    struct pcg_login_input in = { .pam_user = "alice", .password = "Corr3ct-Horse!",
+    struct pcg_login_input in = { .pam_user = "alice",
+                                  .password = "Corr3ct-Horse!",
                                   .client_ip = "198.51.100.7" };
     struct pcg_login_result result;
     struct pcg_tokens tokens = { 0 };

@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     pcg_conf_defaults(&conf);
     if (pcg_conf_parse_text(&conf, file_text, sizeof(file_text) - 1, false, err, sizeof(err))
-            != PCG_CONF_OK)
+        != PCG_CONF_OK)
         abort();
     if (pcg_conf_apply_args(&conf, argc, argv, err, sizeof(err)) == PCG_CONF_OK)
         pcg_conf_finish(&conf, err, sizeof(err));

@@ -14,8 +14,8 @@
 
 static int is_type_char(unsigned char ch)
 {
-    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-           ch == '_' || ch == '.';
+    return (ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')
+        || ch == '_' || ch == '.';
 }
 
 /*
@@ -82,8 +82,8 @@ static struct json_object *parse_object(const char *body, size_t len)
     if (tok == NULL)
         goto out;
     obj = json_tokener_parse_ex(tok, body, (int)len);
-    if (json_tokener_get_error(tok) != json_tokener_success ||
-        !json_object_is_type(obj, json_type_object)) {
+    if (json_tokener_get_error(tok) != json_tokener_success
+        || !json_object_is_type(obj, json_type_object)) {
         json_object_put(obj);
         obj = NULL;
     }

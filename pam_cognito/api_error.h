@@ -8,9 +8,9 @@
 #define PCG_ERROR_MESSAGE_MAX 256
 
 struct pcg_api_error {
-    long http_status;                       /* 0 when no HTTP response */
-    char type[PCG_ERROR_TYPE_MAX];          /* "NotAuthorizedException"; "" if none */
-    char message[PCG_ERROR_MESSAGE_MAX];    /* sanitised (printable ASCII), for logs */
+    long http_status;                    /* 0 when no HTTP response */
+    char type[PCG_ERROR_TYPE_MAX];       /* "NotAuthorizedException"; "" if none */
+    char message[PCG_ERROR_MESSAGE_MAX]; /* sanitised (printable ASCII), for logs */
 };
 
 /*

@@ -10,12 +10,12 @@ static const struct {
     const char *prefix;
     const char *suffix;
 } partitions[] = {
-    { "cn-", "amazonaws.com.cn" },        /* aws-cn */
-    { "eusc-", "amazonaws.eu" },          /* aws-eusc */
-    { "us-iso-", "c2s.ic.gov" },          /* aws-iso */
-    { "us-isob-", "sc2s.sgov.gov" },      /* aws-iso-b */
-    { "eu-isoe-", "cloud.adc-e.uk" },     /* aws-iso-e */
-    { "us-isof-", "csp.hci.ic.gov" },     /* aws-iso-f */
+    { "cn-", "amazonaws.com.cn" },    /* aws-cn */
+    { "eusc-", "amazonaws.eu" },      /* aws-eusc */
+    { "us-iso-", "c2s.ic.gov" },      /* aws-iso */
+    { "us-isob-", "sc2s.sgov.gov" },  /* aws-iso-b */
+    { "eu-isoe-", "cloud.adc-e.uk" }, /* aws-iso-e */
+    { "us-isof-", "csp.hci.ic.gov" }, /* aws-iso-f */
 };
 
 const char *pcg_aws_dns_suffix(const char *region)

@@ -46,15 +46,17 @@ static enum pcg_verdict ask_answer(struct pcg_login *lg, struct json_object *par
 
     if (lg->conf->single_prompt) {
         pcg_login_note(lg, "no_answer", "single_prompt cannot answer a custom challenge");
-        pcg_login_tell(lg, "This sign-in asks a question this host cannot show. Ask your "
-                           "administrator.");
+        pcg_login_tell(lg,
+                       "This sign-in asks a question this host cannot show. Ask your "
+                       "administrator.");
         return PCG_VERDICT_DENIED;
     }
     if (message != NULL && message[0] != '\0' && lg->prompter->info != NULL)
         (void)lg->prompter->info(lg->prompter->ctx, pcg_sanitize(message, shown, sizeof(shown)));
     make_prompt(pcg_json_get_string(params, "prompt"), prompt, sizeof(prompt));
-    if (lg->prompter->ask(lg->prompter->ctx, prompt, wants_echo(pcg_json_get_string(params, "echo")),
-                          typed) != 0
+    if (lg->prompter->ask(lg->prompter->ctx, prompt,
+                          wants_echo(pcg_json_get_string(params, "echo")), typed)
+            != 0
         || *typed == NULL) {
         pcg_login_note(lg, "conversation_failed", "no answer to a custom challenge");
         return PCG_VERDICT_CONV_ERR;

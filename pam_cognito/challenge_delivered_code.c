@@ -22,8 +22,8 @@ static enum pcg_verdict answer_delivered(struct pcg_login *lg, struct json_objec
     char shown[PCG_DESTINATION_MAX + 1], prompt[PCG_DESTINATION_MAX + 32];
 
     if (dest != NULL && dest[0] != '\0')
-        snprintf(prompt, sizeof(prompt), "Code sent to %s: ",
-                 pcg_sanitize(dest, shown, sizeof(shown)));
+        snprintf(prompt, sizeof(prompt),
+                 "Code sent to %s: ", pcg_sanitize(dest, shown, sizeof(shown)));
     else
         snprintf(prompt, sizeof(prompt), "Code sent by %s: ", medium);
     cc->prompt = prompt;

@@ -24,7 +24,7 @@
 typedef const char *(*attribute_check)(char *value);
 
 struct attribute_kind {
-    const char *name;   /* Cognito's standard attribute */
+    const char *name; /* Cognito's standard attribute */
     const char *prompt;
     attribute_check check;
 };
@@ -115,8 +115,9 @@ static void required_clear(struct required *req)
 static enum pcg_verdict cannot_complete(struct pcg_login *lg, const char *detail)
 {
     pcg_login_note(lg, "unsupported_required_attributes", detail);
-    pcg_login_tell(lg, "Your account needs details that cannot be entered here before it can be "
-                       "used. Ask your administrator.");
+    pcg_login_tell(lg,
+                   "Your account needs details that cannot be entered here before it can be "
+                   "used. Ask your administrator.");
     return PCG_VERDICT_DENIED;
 }
 
@@ -186,8 +187,9 @@ static enum pcg_verdict ask_attribute(struct pcg_login *lg, const struct attribu
         }
         trim(typed);
         why = pcg_check_text(typed, PCG_ATTRIBUTE_VALUE_MAX) != NULL
-                  ? "That cannot be used: enter plain text on one line."
-                  : kind->check != NULL ? kind->check(typed) : NULL;
+            ? "That cannot be used: enter plain text on one line."
+            : kind->check != NULL ? kind->check(typed)
+                                  : NULL;
         if (why == NULL) {
             *value = typed;
             return PCG_VERDICT_SUCCESS;
@@ -241,7 +243,7 @@ static enum pcg_verdict submit(struct pcg_login *lg, const struct required *req,
 {
     bool refused_before = false;
 
-    for (int round = 1; ; round++) {
+    for (int round = 1;; round++) {
         char *password = NULL, msg[PCG_ERROR_MESSAGE_MAX + 64];
         struct json_object *responses;
         struct pcg_api_error err;
@@ -283,8 +285,9 @@ static enum pcg_verdict submit(struct pcg_login *lg, const struct required *req,
         if (st == PCG_ERR_API && refused_before && is_dead_session(&err)) {
             /* Some pools end the session after a refused password. */
             pcg_login_note(lg, err.type, err.message);
-            pcg_login_tell(lg, "Your password was not changed. Sign in again with your temporary "
-                               "password and choose a new one.");
+            pcg_login_tell(lg,
+                           "Your password was not changed. Sign in again with your temporary "
+                           "password and choose a new one.");
             return PCG_VERDICT_DENIED;
         }
         if (st == PCG_ERR_API && req->n > 0 && strcmp(err.type, "InvalidParameterException") == 0) {
@@ -308,18 +311,19 @@ enum pcg_verdict pcg_answer_new_password_required(struct pcg_login *lg, struct j
 
     /* sshd's password mode would answer the new-password prompts with password+code. */
     if (lg->conf->single_prompt) {
-        pcg_login_note(lg, "new_password_not_interactive",
-                       "temporary password, and single_prompt");
-        pcg_login_tell(lg, "Your password is temporary. Choosing a new one needs an interactive "
-                           "login, and this one takes a single answer. Ask your administrator.");
+        pcg_login_note(lg, "new_password_not_interactive", "temporary password, and single_prompt");
+        pcg_login_tell(lg,
+                       "Your password is temporary. Choosing a new one needs an interactive "
+                       "login, and this one takes a single answer. Ask your administrator.");
         return PCG_VERDICT_DENIED;
     }
     v = take_required(lg, params, &req);
     if (v != PCG_VERDICT_SUCCESS)
         goto out;
     if (lg->prompter->info != NULL)
-        (void)lg->prompter->info(lg->prompter->ctx, "Your password is temporary: choose a new "
-                                                    "password to finish signing in.");
+        (void)lg->prompter->info(lg->prompter->ctx,
+                                 "Your password is temporary: choose a new "
+                                 "password to finish signing in.");
     v = ask_required(lg, &req);
     if (v == PCG_VERDICT_SUCCESS)
         v = submit(lg, &req, next);

@@ -73,11 +73,13 @@ static enum pcg_verdict nothing_usable(struct pcg_login *lg, char *const *offere
     }
     pcg_login_note(lg, "no_usable_first_factor", detail);
     if (passkey_only)
-        pcg_login_tell(lg, "Your account signs in with a passkey, which cannot be used at this "
-                           "prompt. Ask your administrator.");
+        pcg_login_tell(lg,
+                       "Your account signs in with a passkey, which cannot be used at this "
+                       "prompt. Ask your administrator.");
     else
-        pcg_login_tell(lg, "None of the ways your account can sign in is allowed on this host. "
-                           "Ask your administrator.");
+        pcg_login_tell(lg,
+                       "None of the ways your account can sign in is allowed on this host. "
+                       "Ask your administrator.");
     return PCG_VERDICT_DENIED;
 }
 

@@ -49,8 +49,9 @@ enum pcg_verdict pcg_answer_select_mfa_type(struct pcg_login *lg, struct json_ob
         describe_offer(offered, n, detail, sizeof(detail));
         pcg_name_list_free(offered, n);
         pcg_login_note(lg, "no_usable_mfa", detail);
-        pcg_login_tell(lg, "None of the ways your account has to confirm a sign-in can be used on "
-                           "this host. Ask your administrator.");
+        pcg_login_tell(lg,
+                       "None of the ways your account has to confirm a sign-in can be used on "
+                       "this host. Ask your administrator.");
         return PCG_VERDICT_DENIED;
     }
     pcg_name_list_free(offered, n);

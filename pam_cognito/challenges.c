@@ -68,7 +68,8 @@ static enum pcg_verdict answer_password_verifier(struct pcg_login *lg, struct js
     if (sst != PCG_SRP_OK)
         return PCG_VERDICT_INTERNAL;
     responses = json_object_new_object();
-    if (responses == NULL || pcg_json_add_string(responses, "PASSWORD_CLAIM_SIGNATURE", signature) != 0
+    if (responses == NULL
+        || pcg_json_add_string(responses, "PASSWORD_CLAIM_SIGNATURE", signature) != 0
         || pcg_json_add_string(responses, "PASSWORD_CLAIM_SECRET_BLOCK", secret_block) != 0
         || pcg_json_add_string(responses, "TIMESTAMP", timestamp) != 0) {
         pcg_wipe(signature, sizeof(signature));

@@ -13,7 +13,7 @@
  * the login, with lg->result noted.
  */
 typedef enum pcg_verdict (*pcg_challenge_fn)(struct pcg_login *lg, struct json_object *params,
-                                              struct json_object **next);
+                                             struct json_object **next);
 
 /* The handler for name, or NULL when this module cannot answer it. */
 pcg_challenge_fn pcg_challenge_lookup(const char *name);

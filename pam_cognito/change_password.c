@@ -12,7 +12,7 @@
 
 struct change {
     const struct pcg_change_input *in;
-    bool signed_in;   /* the old password (and MFA) passed */
+    bool signed_in; /* the old password (and MFA) passed */
     char *new_password;
 };
 
@@ -63,7 +63,7 @@ static enum pcg_verdict change_after_sign_in(struct pcg_login *lg, void *ctx)
     struct change *ch = ctx;
 
     ch->signed_in = true;
-    for (int round = 1; ; round++) {
+    for (int round = 1;; round++) {
         char *password = NULL, msg[PCG_ERROR_MESSAGE_MAX + 64];
         struct pcg_api_error err;
         enum pcg_status st;

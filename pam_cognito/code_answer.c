@@ -30,12 +30,13 @@ static enum pcg_verdict ask_code(struct pcg_login *lg, const struct pcg_code_cha
         } else {
             pcg_login_note(lg, "no_code",
                            "single_prompt cannot answer a code sent by SMS or email");
-            pcg_login_tell(lg, "This host takes the code together with the password, which works "
-                               "only with an authenticator app. Ask your administrator.");
+            pcg_login_tell(lg,
+                           "This host takes the code together with the password, which works "
+                           "only with an authenticator app. Ask your administrator.");
         }
         return PCG_VERDICT_DENIED;
     }
-    for (int malformed = 0; ; ) {
+    for (int malformed = 0;;) {
         char *typed = NULL;
         bool ok;
 
@@ -93,8 +94,9 @@ enum pcg_verdict pcg_answer_with_code(struct pcg_login *lg, const struct pcg_cod
             return pcg_login_api_failure(lg, "RespondToAuthChallenge", st, &err);
         if (++wrong >= lg->conf->code_retries || lg->conf->single_prompt) {
             pcg_login_note(lg, err.type, "no code tries left");
-            pcg_login_tell(lg, lg->conf->single_prompt ? "Wrong password or code."
-                                                       : "Wrong code. No tries left.");
+            pcg_login_tell(lg,
+                           lg->conf->single_prompt ? "Wrong password or code."
+                                                   : "Wrong code. No tries left.");
             return PCG_VERDICT_DENIED;
         }
         snprintf(msg, sizeof(msg), "Wrong code. %d %s left.", lg->conf->code_retries - wrong,

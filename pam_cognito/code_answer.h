@@ -12,9 +12,9 @@ struct pcg_code_challenge {
     const char *response_key; /* its ChallengeResponses key for the code */
     const char *prompt;
     int min_digits, max_digits;
-    const char *hint;         /* told after an answer that is not a code */
-    const char *refusal;      /* told when no answer was a code */
-    bool from_app;            /* an authenticator app's code: single_prompt can supply it */
+    const char *hint;    /* told after an answer that is not a code */
+    const char *refusal; /* told when no answer was a code */
+    bool from_app;       /* an authenticator app's code: single_prompt can supply it */
 };
 
 /*

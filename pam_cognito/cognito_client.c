@@ -48,20 +48,20 @@
 
 struct pcg_client {
     CURL *curl;
-    struct pcg_log log;           /* emit == NULL: nothing is logged */
-    int timeout_s;                /* as configured, for messages */
-    int64_t budget_us;            /* network time left */
+    struct pcg_log log; /* emit == NULL: nothing is logged */
+    int timeout_s;      /* as configured, for messages */
+    int64_t budget_us;  /* network time left */
     long connect_timeout_ms;
     int retries;
-    char host[PCG_HOST_MAX];      /* sanitised endpoint host, for messages */
+    char host[PCG_HOST_MAX]; /* sanitised endpoint host, for messages */
     char errbuf[CURL_ERROR_SIZE];
-    char *body;                   /* PCG_MAX_RESPONSE_BYTES; may hold tokens: wiped */
+    char *body; /* PCG_MAX_RESPONSE_BYTES; may hold tokens: wiped */
     size_t body_len;
     bool body_too_big;
     char error_header[PCG_ERROR_HEADER_MAX];
     bool error_header_seen;
-    bool may_repeat;              /* the request being sent: retry_policy.h */
-    const char *upload;           /* the request body being sent (secret) */
+    bool may_repeat;    /* the request being sent: retry_policy.h */
+    const char *upload; /* the request body being sent (secret) */
     size_t upload_len;
     size_t upload_pos;
 };
@@ -76,7 +76,7 @@ static int64_t now_us(void)
 
 static void sleep_ms(long ms)
 {
-    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L};
+    struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
 
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
         ;
@@ -151,16 +151,17 @@ static size_t on_header(char *data, size_t size, size_t nitems, void *ud)
         /* A new response (after an interim one) starts: forget the old header. */
         c->error_header_seen = false;
         c->error_header[0] = '\0';
-    } else if (!c->error_header_seen && n >= sizeof(name) - 1 &&
-               strncasecmp(data, name, sizeof(name) - 1) == 0) {
+    } else if (!c->error_header_seen && n >= sizeof(name) - 1
+               && strncasecmp(data, name, sizeof(name) - 1) == 0) {
         v = data + sizeof(name) - 1;
         vlen = n - (sizeof(name) - 1);
         while (vlen > 0 && (*v == ' ' || *v == '\t')) {
             v++;
             vlen--;
         }
-        while (vlen > 0 && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' || v[vlen - 1] == ' ' ||
-                            v[vlen - 1] == '\t'))
+        while (vlen > 0
+               && (v[vlen - 1] == '\r' || v[vlen - 1] == '\n' || v[vlen - 1] == ' '
+                   || v[vlen - 1] == '\t'))
             vlen--;
         if (vlen > sizeof(c->error_header) - 1)
             vlen = sizeof(c->error_header) - 1;
@@ -185,8 +186,8 @@ static void set_host(struct pcg_client *c, const char *endpoint)
     CURLU *url = curl_url();
     char *host = NULL;
 
-    if (url != NULL && curl_url_set(url, CURLUPART_URL, endpoint, 0) == CURLUE_OK &&
-        curl_url_get(url, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+    if (url != NULL && curl_url_set(url, CURLUPART_URL, endpoint, 0) == CURLUE_OK
+        && curl_url_get(url, CURLUPART_HOST, &host, 0) == CURLUE_OK)
         pcg_sanitize(host, c->host, sizeof(c->host));
     else
         pcg_sanitize(endpoint, c->host, sizeof(c->host));
@@ -229,10 +230,10 @@ static CURLcode set_options(struct pcg_client *c, const struct pcg_client_opts *
     CURL *h = c->curl;
     CURLcode rc = CURLE_OK;
 
-#define PCG_SETOPT(opt, val)                         \
-    do {                                             \
-        if (rc == CURLE_OK)                          \
-            rc = curl_easy_setopt(h, (opt), (val));  \
+#define PCG_SETOPT(opt, val)                        \
+    do {                                            \
+        if (rc == CURLE_OK)                         \
+            rc = curl_easy_setopt(h, (opt), (val)); \
     } while (0)
 
     PCG_SETOPT(CURLOPT_URL, opts->endpoint);
@@ -355,8 +356,8 @@ static bool valid_operation(const char *operation)
     for (i = 0; operation[i] != '\0'; i++) {
         char ch = operation[i];
 
-        if (i >= PCG_OPERATION_MAX ||
-            !((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
+        if (i >= PCG_OPERATION_MAX
+            || !((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')))
             return false;
     }
     return true;
@@ -365,7 +366,7 @@ static bool valid_operation(const char *operation)
 static enum pcg_status build_headers(const char *operation, struct curl_slist **out)
 {
     char target[sizeof(PCG_TARGET_PREFIX) + PCG_OPERATION_MAX];
-    const char *lines[] = {"Content-Type: application/x-amz-json-1.1", target, "Expect:"};
+    const char *lines[] = { "Content-Type: application/x-amz-json-1.1", target, "Expect:" };
     struct curl_slist *list = NULL;
     struct curl_slist *grown;
     enum pcg_status st = PCG_ERR_NOMEM;
@@ -418,8 +419,8 @@ static enum pcg_status classify_failure(struct pcg_client *c, CURLcode rc, bool 
     bool nothing_sent;
 
     /* curl reports at least 1 us once it got as far as sending. */
-    if (curl_easy_getinfo(c->curl, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us) != CURLE_OK ||
-        curl_easy_getinfo(c->curl, CURLINFO_REQUEST_SIZE, &request_bytes) != CURLE_OK)
+    if (curl_easy_getinfo(c->curl, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us) != CURLE_OK
+        || curl_easy_getinfo(c->curl, CURLINFO_REQUEST_SIZE, &request_bytes) != CURLE_OK)
         pretransfer_us = 1;
     nothing_sent = pretransfer_us == 0 && request_bytes == 0;
 
@@ -448,8 +449,10 @@ static enum pcg_status classify_failure(struct pcg_client *c, CURLcode rc, bool 
         set_message(err, "cannot connect to %s: %s", c->host, detail);
         return PCG_ERR_UNAVAILABLE;
     case CURLE_SEND_FAIL_REWIND:
-        set_message(err, "connection to %s lost before any answer, after the request may have "
-                    "arrived; not sent again", c->host);
+        set_message(err,
+                    "connection to %s lost before any answer, after the request may have "
+                    "arrived; not sent again",
+                    c->host);
         return PCG_ERR_UNAVAILABLE;
     case CURLE_OPERATION_TIMEDOUT:
         if (budget_hit) {
@@ -492,9 +495,8 @@ static enum pcg_status classify_response(struct pcg_client *c, struct pcg_api_er
     if (code >= 500) {
         /* The operation may have run: repeat only what cannot count twice. */
         *retry = c->may_repeat;
-        set_message(err, "HTTP %ld%s%s%s from %s%s%s%s", code, err->type[0] ? " (" : "",
-                    err->type, err->type[0] ? ")" : "", c->host, server_message[0] ? ": " : "",
-                    server_message,
+        set_message(err, "HTTP %ld%s%s%s from %s%s%s%s", code, err->type[0] ? " (" : "", err->type,
+                    err->type[0] ? ")" : "", c->host, server_message[0] ? ": " : "", server_message,
                     c->may_repeat ? "" : "; not sent again, as it may have counted");
         return PCG_ERR_UNAVAILABLE;
     }
@@ -534,8 +536,8 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
     reset_response(c);
     c->upload_pos = 0;
     c->errbuf[0] = '\0';
-    if (curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, limit_ms) != CURLE_OK ||
-        curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, connect_ms) != CURLE_OK) {
+    if (curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, limit_ms) != CURLE_OK
+        || curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, connect_ms) != CURLE_OK) {
         set_message(err, "cannot set timeouts");
         st = PCG_ERR_INTERNAL;
         goto out;
@@ -560,8 +562,8 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
 
     pcg_debug(&c->log, "cognito %s: attempt %d of %d: HTTP %ld, %s%s%s, %ld ms, %ld ms left",
               operation, attempt, c->retries + 1, err->http_status, pcg_status_str(st),
-              err->type[0] != '\0' ? " " : "", err->type,
-              (long)(elapsed_us / 1000), pcg_client_budget_left_ms(c));
+              err->type[0] != '\0' ? " " : "", err->type, (long)(elapsed_us / 1000),
+              pcg_client_budget_left_ms(c));
 out:
     return st;
 }
@@ -624,13 +626,14 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
     wst = pcg_json_write(request, &body, &body_len);
     if (wst != PCG_JSON_WRITE_OK) {
         st = wst == PCG_JSON_WRITE_NOMEM ? PCG_ERR_NOMEM : PCG_ERR_INTERNAL;
-        set_message(err, wst == PCG_JSON_WRITE_NOMEM ? "out of memory"
-                                                     : "the request cannot be written as JSON");
+        set_message(err,
+                    wst == PCG_JSON_WRITE_NOMEM ? "out of memory"
+                                                : "the request cannot be written as JSON");
         goto out;
     }
-    if (curl_easy_setopt(client->curl, CURLOPT_HTTPHEADER, headers) != CURLE_OK ||
-        curl_easy_setopt(client->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len) !=
-            CURLE_OK) {
+    if (curl_easy_setopt(client->curl, CURLOPT_HTTPHEADER, headers) != CURLE_OK
+        || curl_easy_setopt(client->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len)
+            != CURLE_OK) {
         st = PCG_ERR_INTERNAL;
         set_message(err, "cannot set up the request");
         goto out;

@@ -17,9 +17,9 @@
 
 enum pcg_status {
     PCG_OK = 0,
-    PCG_ERR_API,        /* Cognito answered with an error: see pcg_api_error.type */
-    PCG_ERR_UNAVAILABLE,/* DNS, connect, TLS, timeout, reset, 5xx, throttling (after retries) */
-    PCG_ERR_RESPONSE,   /* an answer that is not what the API promises (too big, not JSON...) */
+    PCG_ERR_API,         /* Cognito answered with an error: see pcg_api_error.type */
+    PCG_ERR_UNAVAILABLE, /* DNS, connect, TLS, timeout, reset, 5xx, throttling (after retries) */
+    PCG_ERR_RESPONSE,    /* an answer that is not what the API promises (too big, not JSON...) */
     PCG_ERR_NOMEM,
     PCG_ERR_INTERNAL,
 };

@@ -35,8 +35,17 @@
 #define LINE_MAX_BYTES (PCG_CONF_MAX_VALUE + 64)
 #define SHOWN_MAX 48 /* bytes of a bad value repeated in a message */
 
-enum key_kind { K_STR, K_INT, K_BOOL, K_FLOW, K_FAILMODE, K_GROUPS, K_MFA_PREFERENCE,
-                K_USERNAME_ATTRIBUTE, K_FIRST_FACTOR };
+enum key_kind {
+    K_STR,
+    K_INT,
+    K_BOOL,
+    K_FLOW,
+    K_FAILMODE,
+    K_GROUPS,
+    K_MFA_PREFERENCE,
+    K_USERNAME_ATTRIBUTE,
+    K_FIRST_FACTOR
+};
 
 struct key {
     const char *name;
@@ -51,13 +60,26 @@ struct key {
 
 #define FIELD(f) offsetof(struct pcg_conf, f)
 /* The key name is the field name, so the two cannot drift apart. */
-#define STR(f, chk) { .name = #f, .kind = K_STR, .off = FIELD(f), .check = chk }
-#define HIDDEN(f, chk) { .name = #f, .kind = K_STR, .off = FIELD(f), .check = chk, .hide = true }
-#define ENDING(f, chk, sfx) \
-    { .name = #f, .kind = K_STR, .off = FIELD(f), .check = chk, .suffix = sfx }
-#define INT(f, lo, hi, u) \
-    { .name = #f, .kind = K_INT, .off = FIELD(f), .min = lo, .max = hi, .unit = u }
-#define OTHER(f, k) { .name = #f, .kind = k, .off = FIELD(f) }
+#define STR(f, chk)                                              \
+    {                                                            \
+        .name = #f, .kind = K_STR, .off = FIELD(f), .check = chk \
+    }
+#define HIDDEN(f, chk)                                                         \
+    {                                                                          \
+        .name = #f, .kind = K_STR, .off = FIELD(f), .check = chk, .hide = true \
+    }
+#define ENDING(f, chk, sfx)                                                     \
+    {                                                                           \
+        .name = #f, .kind = K_STR, .off = FIELD(f), .check = chk, .suffix = sfx \
+    }
+#define INT(f, lo, hi, u)                                                           \
+    {                                                                               \
+        .name = #f, .kind = K_INT, .off = FIELD(f), .min = lo, .max = hi, .unit = u \
+    }
+#define OTHER(f, k)                            \
+    {                                          \
+        .name = #f, .kind = k, .off = FIELD(f) \
+    }
 
 static const struct key keys[] = {
     STR(user_pool_id, pcg_check_pool_id),
@@ -96,8 +118,8 @@ static const struct key keys[] = {
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
-__attribute__((format(printf, 3, 4)))
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void set_err(char *err, size_t errlen, const char *fmt,
+                                                          ...)
 {
     va_list ap;
 
@@ -109,8 +131,8 @@ static void set_err(char *err, size_t errlen, const char *fmt, ...)
 }
 
 /* Appends where (" on line 7", " (PAM argument)") to the reason in err. */
-__attribute__((format(printf, 3, 4)))
-static void add_err(char *err, size_t errlen, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void add_err(char *err, size_t errlen, const char *fmt,
+                                                          ...)
 {
     size_t n;
     va_list ap;
@@ -262,8 +284,10 @@ static enum pcg_conf_status set_key(struct pcg_conf *c, const struct key *k, con
     case K_USERNAME_ATTRIBUTE:
         if (pcg_parse_username_attribute(v, &c->username_attribute))
             return PCG_CONF_OK;
-        set_err(err, errlen, "%s: expected username, email, phone_number or preferred_username, "
-                "got '%s'", k->name, shown);
+        set_err(err, errlen,
+                "%s: expected username, email, phone_number or preferred_username, "
+                "got '%s'",
+                k->name, shown);
         return PCG_CONF_ERR;
     case K_FIRST_FACTOR: {
         const char *why = pcg_first_factor_parse(v, &c->first_factor);
@@ -275,8 +299,8 @@ static enum pcg_conf_status set_key(struct pcg_conf *c, const struct key *k, con
     }
     case K_INT:
         if (!pcg_parse_int(v, k->min, k->max, &n)) {
-            set_err(err, errlen, "%s: expected a whole number%s%s from %d to %d, got '%s'",
-                    k->name, k->unit ? " of " : "", k->unit ? k->unit : "", k->min, k->max, shown);
+            set_err(err, errlen, "%s: expected a whole number%s%s from %d to %d, got '%s'", k->name,
+                    k->unit ? " of " : "", k->unit ? k->unit : "", k->min, k->max, shown);
             return PCG_CONF_ERR;
         }
         *(int *)field = n;
@@ -338,7 +362,7 @@ struct parser {
     unsigned lineno;
     unsigned first_seen[N_KEYS]; /* line of each key, 0 = not yet */
     bool secret_allowed;
-    bool secret_refused;         /* set when client_secret was the error */
+    bool secret_refused;                /* set when client_secret was the error */
     char value[PCG_CONF_MAX_VALUE + 1]; /* may hold the secret: wiped after */
     char *err;
     size_t errlen;
@@ -386,8 +410,8 @@ static enum pcg_conf_status parse_line(struct parser *ps, const char *line, size
     }
     idx = (size_t)(k - keys);
     if (ps->first_seen[idx] != 0) {
-        set_err(err, errlen, "duplicate key '%s' on line %u (first set on line %u)",
-                k->name, lineno, ps->first_seen[idx]);
+        set_err(err, errlen, "duplicate key '%s' on line %u (first set on line %u)", k->name,
+                lineno, ps->first_seen[idx]);
         return PCG_CONF_ERR;
     }
     ps->first_seen[idx] = lineno;
@@ -407,8 +431,8 @@ static enum pcg_conf_status parse_line(struct parser *ps, const char *line, size
         return PCG_CONF_ERR;
     }
     if (vlen > PCG_CONF_MAX_VALUE) {
-        set_err(err, errlen, "%s: the value on line %u is longer than %d bytes",
-                k->name, lineno, PCG_CONF_MAX_VALUE);
+        set_err(err, errlen, "%s: the value on line %u is longer than %d bytes", k->name, lineno,
+                PCG_CONF_MAX_VALUE);
         return PCG_CONF_ERR;
     }
     memcpy(ps->value, val, vlen);
@@ -420,8 +444,8 @@ static enum pcg_conf_status parse_line(struct parser *ps, const char *line, size
 }
 
 static enum pcg_conf_status parse_text(struct pcg_conf *c, const char *text, size_t len,
-                                       bool secret_allowed, bool *secret_refused,
-                                       char *err, size_t errlen)
+                                       bool secret_allowed, bool *secret_refused, char *err,
+                                       size_t errlen)
 {
     struct parser ps = { .c = c, .secret_allowed = secret_allowed, .err = err, .errlen = errlen };
     enum pcg_conf_status st = PCG_CONF_ERR;
@@ -516,8 +540,9 @@ static enum pcg_conf_status apply_arg(struct pcg_conf *c, const char *a, char *e
         return PCG_CONF_ERR;
     }
     if (k->off == FIELD(client_secret)) {
-        set_err(err, errlen, "client_secret is refused as a PAM argument (any local user can read "
-                             "those): put it in the root-only config file");
+        set_err(err, errlen,
+                "client_secret is refused as a PAM argument (any local user can read "
+                "those): put it in the root-only config file");
         return PCG_CONF_ERR;
     }
     if (eq[1] == '\0') {
@@ -525,8 +550,8 @@ static enum pcg_conf_status apply_arg(struct pcg_conf *c, const char *a, char *e
         return PCG_CONF_ERR;
     }
     if (strlen(eq + 1) > PCG_CONF_MAX_VALUE) {
-        set_err(err, errlen, "%s: the value is longer than %d bytes (PAM argument)",
-                k->name, PCG_CONF_MAX_VALUE);
+        set_err(err, errlen, "%s: the value is longer than %d bytes (PAM argument)", k->name,
+                PCG_CONF_MAX_VALUE);
         return PCG_CONF_ERR;
     }
     st = set_key(c, k, eq + 1, err, errlen);
@@ -535,8 +560,8 @@ static enum pcg_conf_status apply_arg(struct pcg_conf *c, const char *a, char *e
     return st;
 }
 
-enum pcg_conf_status pcg_conf_apply_args(struct pcg_conf *c, int argc, const char **argv,
-                                         char *err, size_t errlen)
+enum pcg_conf_status pcg_conf_apply_args(struct pcg_conf *c, int argc, const char **argv, char *err,
+                                         size_t errlen)
 {
     enum pcg_conf_status st = PCG_CONF_OK;
 
@@ -604,8 +629,10 @@ enum pcg_conf_status pcg_conf_finish(struct pcg_conf *c, char *err, size_t errle
     if (c->endpoint == NULL) {
         /* Non-AWS servers (cognito-local's "local_...") only work with an endpoint. */
         if (!pcg_is_aws_region(c->region, strlen(c->region))) {
-            set_err(err, errlen, "user_pool_id: '%s' is not an AWS region like eu-west-1; "
-                                 "fix user_pool_id or set endpoint", c->region);
+            set_err(err, errlen,
+                    "user_pool_id: '%s' is not an AWS region like eu-west-1; "
+                    "fix user_pool_id or set endpoint",
+                    c->region);
             goto out;
         }
         c->endpoint = regional_endpoint(c->region);
@@ -620,14 +647,15 @@ enum pcg_conf_status pcg_conf_finish(struct pcg_conf *c, char *err, size_t errle
         goto out;
     }
     if (c->single_prompt && !pcg_conf_password_first(c)) {
-        set_err(err, errlen, "single_prompt needs a login that starts with the password: "
-                             "not auth_flow = custom without custom_srp, nor a first_factor "
-                             "other than password");
+        set_err(err, errlen,
+                "single_prompt needs a login that starts with the password: "
+                "not auth_flow = custom without custom_srp, nor a first_factor "
+                "other than password");
         goto out;
     }
-    if (set_default(&c->username, "%u") != PCG_CONF_OK ||
-        set_default(&c->password_prompt, "Password: ") != PCG_CONF_OK ||
-        set_default(&c->code_prompt, "Verification code: ") != PCG_CONF_OK)
+    if (set_default(&c->username, "%u") != PCG_CONF_OK
+        || set_default(&c->password_prompt, "Password: ") != PCG_CONF_OK
+        || set_default(&c->code_prompt, "Verification code: ") != PCG_CONF_OK)
         goto nomem;
     st = PCG_CONF_OK;
     goto out;
@@ -659,8 +687,8 @@ static enum pcg_conf_status read_all(int fd, char *buf, size_t cap, size_t *len)
     return PCG_CONF_OK;
 }
 
-enum pcg_conf_status pcg_conf_read_file(struct pcg_conf *c, const char *path,
-                                        char *err, size_t errlen)
+enum pcg_conf_status pcg_conf_read_file(struct pcg_conf *c, const char *path, char *err,
+                                        size_t errlen)
 {
     /* One byte over the cap tells a file that grew after fstat. */
     const size_t cap = PCG_CONF_MAX_BYTES + 1;
@@ -700,8 +728,8 @@ enum pcg_conf_status pcg_conf_read_file(struct pcg_conf *c, const char *path,
         goto out;
     }
     if (sb.st_uid != 0) {
-        set_err(err, errlen, "%s is owned by uid %lu, not root: chown root %s",
-                shown, (unsigned long)sb.st_uid, shown);
+        set_err(err, errlen, "%s is owned by uid %lu, not root: chown root %s", shown,
+                (unsigned long)sb.st_uid, shown);
         goto out;
     }
     if (sb.st_mode & (S_IWGRP | S_IWOTH)) {
@@ -719,14 +747,14 @@ enum pcg_conf_status pcg_conf_read_file(struct pcg_conf *c, const char *path,
         set_err(err, errlen, "cannot read %s: %m", shown);
         goto out;
     }
-    st = parse_text(c, buf, len, !(sb.st_mode & (S_IRGRP | S_IROTH)), &secret_refused,
-                    reason, sizeof(reason));
+    st = parse_text(c, buf, len, !(sb.st_mode & (S_IRGRP | S_IROTH)), &secret_refused, reason,
+                    sizeof(reason));
     if (st == PCG_CONF_OK)
         goto out;
     if (secret_refused)
         set_err(err, errlen,
-                "client_secret is set but %s is readable by group or others: chmod 600 %s",
-                shown, shown);
+                "client_secret is set but %s is readable by group or others: chmod 600 %s", shown,
+                shown);
     else
         set_err(err, errlen, "%s: %s", shown, reason);
     goto out;
@@ -741,8 +769,8 @@ out:
     return st;
 }
 
-enum pcg_conf_status pcg_conf_load(struct pcg_conf *c, int argc, const char **argv,
-                                   char *err, size_t errlen)
+enum pcg_conf_status pcg_conf_load(struct pcg_conf *c, int argc, const char **argv, char *err,
+                                   size_t errlen)
 {
     const char *path = PCG_DEFAULT_CONF;
     enum pcg_conf_status st = PCG_CONF_ERR;
@@ -827,10 +855,14 @@ void pcg_conf_free(struct pcg_conf *c)
 const char *pcg_auth_flow_name(enum pcg_auth_flow flow)
 {
     switch (flow) {
-    case PCG_FLOW_PASSWORD: return "USER_PASSWORD_AUTH";
-    case PCG_FLOW_USER_AUTH: return "USER_AUTH";
-    case PCG_FLOW_CUSTOM: return "CUSTOM_AUTH";
-    case PCG_FLOW_SRP: break;
+    case PCG_FLOW_PASSWORD:
+        return "USER_PASSWORD_AUTH";
+    case PCG_FLOW_USER_AUTH:
+        return "USER_AUTH";
+    case PCG_FLOW_CUSTOM:
+        return "CUSTOM_AUTH";
+    case PCG_FLOW_SRP:
+        break;
     }
     return "USER_SRP_AUTH";
 }

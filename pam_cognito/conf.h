@@ -13,8 +13,8 @@
 #include "mfa_preference.h"
 
 #define PCG_DEFAULT_CONF "/etc/security/pam_cognito.conf"
-#define PCG_CONF_MAX_BYTES (64 * 1024)  /* a larger config file is refused */
-#define PCG_CONF_MAX_VALUE 1024         /* a longer value is refused */
+#define PCG_CONF_MAX_BYTES (64 * 1024) /* a larger config file is refused */
+#define PCG_CONF_MAX_VALUE 1024        /* a longer value is refused */
 #define PCG_MAX_GROUPS 32
 
 enum pcg_auth_flow { PCG_FLOW_SRP = 0, PCG_FLOW_PASSWORD, PCG_FLOW_USER_AUTH, PCG_FLOW_CUSTOM };
@@ -24,53 +24,53 @@ const char *pcg_auth_flow_name(enum pcg_auth_flow flow);
 enum pcg_failmode { PCG_FAIL_SECURE = 0, PCG_FAIL_SAFE };
 
 struct pcg_conf {
-    char *conf_path;        /* the file read (from conf= or the default) */
+    char *conf_path; /* the file read (from conf= or the default) */
 
-    char *user_pool_id;     /* "eu-west-1_AbC123xyz" */
-    char *region;           /* derived: "eu-west-1" */
-    char *pool_name;        /* derived: "AbC123xyz" (SRP uses it) */
+    char *user_pool_id; /* "eu-west-1_AbC123xyz" */
+    char *region;       /* derived: "eu-west-1" */
+    char *pool_name;    /* derived: "AbC123xyz" (SRP uses it) */
     char *client_id;
-    char *client_secret;    /* secret: wiped on free; file only, never argv */
-    char *endpoint;         /* always set after load: https://..., ends with '/' */
+    char *client_secret; /* secret: wiped on free; file only, never argv */
+    char *endpoint;      /* always set after load: https://..., ends with '/' */
     char *cafile;
     char *capath;
     char *proxy;
     enum pcg_auth_flow auth_flow;
-    int timeout;            /* seconds, 1..300 */
-    int connect_timeout;    /* seconds, 1..timeout; 0 until finish: then min(3, timeout) */
-    int retries;            /* 0..10 */
+    int timeout;         /* seconds, 1..300 */
+    int connect_timeout; /* seconds, 1..timeout; 0 until finish: then min(3, timeout) */
+    int retries;         /* 0..10 */
     enum pcg_failmode failmode;
     bool require_mfa;
     bool enroll;
-    char *totp_issuer;      /* NULL = the host name, resolved by the user */
+    char *totp_issuer; /* NULL = the host name, resolved by the user */
     bool qr;
     char *groups[PCG_MAX_GROUPS + 1]; /* NULL-terminated; empty = everyone */
     size_t n_groups;
-    char *username;         /* template, "%u" = PAM user; "%%" = "%" */
+    char *username; /* template, "%u" = PAM user; "%%" = "%" */
     enum pcg_username_attribute username_attribute;
     char *password_prompt;
     char *code_prompt;
-    int code_retries;       /* 1..10 */
+    int code_retries;                         /* 1..10 */
     struct pcg_mfa_preference mfa_preference; /* SELECT_MFA_TYPE: the method to pick */
-    struct pcg_first_factor first_factor; /* user_auth: PREFERRED_CHALLENGE, SELECT_CHALLENGE */
-    bool custom_srp;        /* custom: prove the password by SRP before the custom challenges */
-    bool password_reset;    /* PasswordResetRequiredException: reset with a code at the prompt */
+    struct pcg_first_factor first_factor;     /* user_auth: PREFERRED_CHALLENGE, SELECT_CHALLENGE */
+    bool custom_srp;     /* custom: prove the password by SRP before the custom challenges */
+    bool password_reset; /* PasswordResetRequiredException: reset with a code at the prompt */
     bool send_client_ip;
-    bool single_prompt;     /* password and code typed as one answer */
+    bool single_prompt; /* password and code typed as one answer */
     bool debug;
-    int min_uid;            /* local accounts below it are not the module's: 1..INT_MAX */
-    char *local_group;      /* NULL, or only members of this local group are the module's */
+    int min_uid;       /* local accounts below it are not the module's: 1..INT_MAX */
+    char *local_group; /* NULL, or only members of this local group are the module's */
 
     /* PAM-line only */
     bool use_first_pass;
     bool try_first_pass;
-    bool use_authtok;       /* password stack: the new password comes from an earlier module */
+    bool use_authtok; /* password stack: the new password comes from an earlier module */
 };
 
 /* Status of loading. Every error also leaves a one-line English reason in err. */
 enum pcg_conf_status {
     PCG_CONF_OK = 0,
-    PCG_CONF_ERR,           /* bad syntax, bad value, unknown key, unsafe file... */
+    PCG_CONF_ERR, /* bad syntax, bad value, unknown key, unsafe file... */
     PCG_CONF_NOMEM,
 };
 
@@ -84,8 +84,8 @@ void pcg_conf_defaults(struct pcg_conf *c);
  * On error c is freed and reset. err receives a reason naming the key,
  * argument or file, and the line number for file errors.
  */
-enum pcg_conf_status pcg_conf_load(struct pcg_conf *c, int argc, const char **argv,
-                                   char *err, size_t errlen);
+enum pcg_conf_status pcg_conf_load(struct pcg_conf *c, int argc, const char **argv, char *err,
+                                   size_t errlen);
 
 /*
  * Pieces of the load, exposed for tests and fuzzing.
@@ -100,11 +100,11 @@ enum pcg_conf_status pcg_conf_load(struct pcg_conf *c, int argc, const char **ar
  */
 enum pcg_conf_status pcg_conf_parse_text(struct pcg_conf *c, const char *text, size_t len,
                                          bool secret_allowed, char *err, size_t errlen);
-enum pcg_conf_status pcg_conf_apply_args(struct pcg_conf *c, int argc, const char **argv,
-                                         char *err, size_t errlen);
+enum pcg_conf_status pcg_conf_apply_args(struct pcg_conf *c, int argc, const char **argv, char *err,
+                                         size_t errlen);
 enum pcg_conf_status pcg_conf_finish(struct pcg_conf *c, char *err, size_t errlen);
-enum pcg_conf_status pcg_conf_read_file(struct pcg_conf *c, const char *path,
-                                        char *err, size_t errlen);
+enum pcg_conf_status pcg_conf_read_file(struct pcg_conf *c, const char *path, char *err,
+                                        size_t errlen);
 
 /*
  * True when a login with c starts with the password (asked before any

@@ -110,8 +110,8 @@ static const char *check_utf8(const char *str, size_t len, size_t maxlen, const 
                 return "is not valid UTF-8";
             cp = (cp << 6) | (s[i + k] & 0x3f);
         }
-        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-            (cp >= 0xd800 && cp <= 0xdfff))
+        if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff
+            || (cp >= 0xd800 && cp <= 0xdfff))
             return "is not valid UTF-8";
         if (cp <= 0x9f)
             return "must not contain control characters";
@@ -346,18 +346,23 @@ const char *pcg_check_group(const char *s, size_t len)
 const char *pcg_username_attribute_name(enum pcg_username_attribute a)
 {
     switch (a) {
-    case PCG_USERATTR_EMAIL: return "email";
-    case PCG_USERATTR_PHONE_NUMBER: return "phone_number";
-    case PCG_USERATTR_PREFERRED: return "preferred_username";
+    case PCG_USERATTR_EMAIL:
+        return "email";
+    case PCG_USERATTR_PHONE_NUMBER:
+        return "phone_number";
+    case PCG_USERATTR_PREFERRED:
+        return "preferred_username";
     case PCG_USERATTR_USERNAME:
-    default: return "username";
+    default:
+        return "username";
     }
 }
 
 bool pcg_parse_username_attribute(const char *s, enum pcg_username_attribute *out)
 {
     for (int a = PCG_USERATTR_USERNAME; a <= PCG_USERATTR_PREFERRED; a++) {
-        if (s != NULL && strcmp(s, pcg_username_attribute_name((enum pcg_username_attribute)a)) == 0) {
+        if (s != NULL
+            && strcmp(s, pcg_username_attribute_name((enum pcg_username_attribute)a)) == 0) {
             *out = (enum pcg_username_attribute)a;
             return true;
         }

@@ -61,7 +61,10 @@ const char *pcg_first_factor_choose(const struct pcg_first_factor *ff, char *con
 
 bool pcg_first_factor_of_challenge(const char *challenge, enum pcg_factor *factor)
 {
-    static const struct { const char *challenge; enum pcg_factor factor; } asks[] = {
+    static const struct {
+        const char *challenge;
+        enum pcg_factor factor;
+    } asks[] = {
         { "PASSWORD_VERIFIER", PCG_FACTOR_PASSWORD },
         /* Named among ChallengeNameType's values in the API reference; never answered here. */
         { "PASSWORD", PCG_FACTOR_PASSWORD },

@@ -16,7 +16,10 @@ struct pcg_first_factor {
     size_t n;                           /* 1..PCG_FACTORS */
 };
 
-#define PCG_FIRST_FACTOR_DEFAULT { { PCG_FACTOR_PASSWORD }, 1 }
+#define PCG_FIRST_FACTOR_DEFAULT   \
+    {                              \
+        { PCG_FACTOR_PASSWORD }, 1 \
+    }
 
 /*
  * Parses a comma list of password, email_otp and sms_otp (each at most

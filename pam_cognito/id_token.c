@@ -87,7 +87,8 @@ static struct json_object *payload_of(const char *token)
     if (tok != NULL) {
         obj = json_tokener_parse_ex(tok, json, (int)len);
         if (json_tokener_get_error(tok) != json_tokener_success
-            || json_tokener_get_parse_end(tok) != len || !json_object_is_type(obj, json_type_object)) {
+            || json_tokener_get_parse_end(tok) != len
+            || !json_object_is_type(obj, json_type_object)) {
             json_object_put(obj);
             obj = NULL;
         }
@@ -129,8 +130,8 @@ struct pcg_id_token_claims {
 
 enum pcg_id_token_status pcg_id_token_read(const char *token, const char *region,
                                            const char *user_pool_id, const char *client_id,
-                                           time_t now, struct pcg_id_token_claims **out,
-                                           char *why, size_t whylen)
+                                           time_t now, struct pcg_id_token_claims **out, char *why,
+                                           size_t whylen)
 {
     enum pcg_id_token_status st = PCG_ID_TOKEN_MALFORMED;
     struct json_object *claims = NULL, *exp;
@@ -222,7 +223,8 @@ enum pcg_id_token_match pcg_id_token_names(const struct pcg_id_token_claims *c, 
     const char *v = NULL;
 
     /* A NUL inside the claim would make it compare as its prefix: no claim then. */
-    if (json_object_object_get_ex(c->claims, claim, &obj) && json_object_is_type(obj, json_type_string)
+    if (json_object_object_get_ex(c->claims, claim, &obj)
+        && json_object_is_type(obj, json_type_string)
         && (size_t)json_object_get_string_len(obj) == strlen(json_object_get_string(obj)))
         v = json_object_get_string(obj);
     if (claimed != NULL && claimedlen > 0)

@@ -15,8 +15,8 @@
 
 enum pcg_id_token_status {
     PCG_ID_TOKEN_OK = 0,
-    PCG_ID_TOKEN_MALFORMED,   /* not three base64url parts with a JSON object payload */
-    PCG_ID_TOKEN_WRONG_CLAIMS,/* iss, aud, token_use or exp do not fit */
+    PCG_ID_TOKEN_MALFORMED,    /* not three base64url parts with a JSON object payload */
+    PCG_ID_TOKEN_WRONG_CLAIMS, /* iss, aud, token_use or exp do not fit */
     PCG_ID_TOKEN_NOMEM,
 };
 
@@ -33,8 +33,8 @@ struct pcg_id_token_claims;
  */
 enum pcg_id_token_status pcg_id_token_read(const char *token, const char *region,
                                            const char *user_pool_id, const char *client_id,
-                                           time_t now, struct pcg_id_token_claims **out,
-                                           char *why, size_t whylen);
+                                           time_t now, struct pcg_id_token_claims **out, char *why,
+                                           size_t whylen);
 
 void pcg_id_token_claims_free(struct pcg_id_token_claims *c);
 

@@ -34,7 +34,8 @@ static void wipe_strings(struct json_object *obj, int depth)
             pcg_wipe((void *)(uintptr_t)json_object_get_string(obj), (size_t)len);
         break;
     case json_type_object: {
-        json_object_object_foreach(obj, key, val) {
+        json_object_object_foreach(obj, key, val)
+        {
             (void)key;
             wipe_strings(val, depth + 1);
         }
@@ -70,10 +71,10 @@ static bool strings_valid(struct json_object *obj, int depth)
         return false;
     switch (json_object_get_type(obj)) {
     case json_type_string:
-        return pcg_utf8_valid(json_object_get_string(obj),
-                              (size_t)json_object_get_string_len(obj));
+        return pcg_utf8_valid(json_object_get_string(obj), (size_t)json_object_get_string_len(obj));
     case json_type_object: {
-        json_object_object_foreach(obj, key, val) {
+        json_object_object_foreach(obj, key, val)
+        {
             if (!pcg_utf8_valid(key, strlen(key)) || !strings_valid(val, depth + 1))
                 return false;
         }
@@ -118,11 +119,11 @@ struct json_object *pcg_json_parse_object(const char *buf, size_t len)
         goto out;
     printbuf_reset(tok->pb);
     obj = json_tokener_parse_ex(tok, buf, (int)len);
-    if (json_tokener_get_error(tok) != json_tokener_success ||
-        !json_object_is_type(obj, json_type_object) ||
-        !only_whitespace(buf + json_tokener_get_parse_end(tok),
-                         len - json_tokener_get_parse_end(tok)) ||
-        !strings_valid(obj, 0)) {
+    if (json_tokener_get_error(tok) != json_tokener_success
+        || !json_object_is_type(obj, json_type_object)
+        || !only_whitespace(buf + json_tokener_get_parse_end(tok),
+                            len - json_tokener_get_parse_end(tok))
+        || !strings_valid(obj, 0)) {
         pcg_json_put_wiped(obj);
         obj = NULL;
     }
@@ -166,13 +167,27 @@ static enum pcg_json_write_status put_string(struct writer *w, const char *s, si
         put(w, s + run, i - run);
         run = i + 1;
         switch (ch) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
+        case '"':
+            esc[1] = '"';
+            break;
+        case '\\':
+            esc[1] = '\\';
+            break;
+        case '\b':
+            esc[1] = 'b';
+            break;
+        case '\f':
+            esc[1] = 'f';
+            break;
+        case '\n':
+            esc[1] = 'n';
+            break;
+        case '\r':
+            esc[1] = 'r';
+            break;
+        case '\t':
+            esc[1] = 't';
+            break;
         default:
             memcpy(esc + 1, "u00", 3);
             esc[4] = hex[ch >> 4];
@@ -219,7 +234,8 @@ static enum pcg_json_write_status put_value(struct writer *w, struct json_object
         break;
     case json_type_object: {
         put(w, "{", 1);
-        json_object_object_foreach(obj, key, val) {
+        json_object_object_foreach(obj, key, val)
+        {
             if (!first)
                 put(w, ",", 1);
             first = false;

@@ -69,8 +69,8 @@ static void init_libs_once(void)
     /* The configuration is loaded once per process: here, from the default path. */
     (void)OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, NULL);
     libs_ok = curl_global_init_mem(CURL_GLOBAL_DEFAULT, pcg_wiping_malloc, pcg_wiping_free,
-                                   pcg_wiping_realloc, pcg_wiping_strdup,
-                                   pcg_wiping_calloc) == CURLE_OK;
+                                   pcg_wiping_realloc, pcg_wiping_strdup, pcg_wiping_calloc)
+        == CURLE_OK;
     environ = caller;
 }
 

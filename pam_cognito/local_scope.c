@@ -23,8 +23,8 @@ bool pcg_group_has_member(const struct group *gr, const char *user, gid_t gid)
 }
 
 /* getgrnam_r, thread-safe: PAM may run in several threads of one process. */
-static enum pcg_scope in_group(const char *name, const char *user, gid_t gid,
-                               char *why, size_t whylen)
+static enum pcg_scope in_group(const char *name, const char *user, gid_t gid, char *why,
+                               size_t whylen)
 {
     enum pcg_scope st = PCG_SCOPE_ERROR;
     struct group gr, *found = NULL;

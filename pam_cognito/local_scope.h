@@ -14,9 +14,9 @@
 #include "conf.h"
 
 enum pcg_scope {
-    PCG_SCOPE_OURS = 0,     /* the module decides this login */
-    PCG_SCOPE_NOT_OURS,     /* below min_uid or not in local_group: PAM_IGNORE */
-    PCG_SCOPE_ERROR,        /* local_group cannot be looked up */
+    PCG_SCOPE_OURS = 0, /* the module decides this login */
+    PCG_SCOPE_NOT_OURS, /* below min_uid or not in local_group: PAM_IGNORE */
+    PCG_SCOPE_ERROR,    /* local_group cannot be looked up */
 };
 
 /*

@@ -42,8 +42,8 @@ static enum pcg_verdict add_flow_parameters(struct pcg_login *lg, struct json_ob
     case PCG_FLOW_SRP:
         return pcg_login_start_srp(lg, params);
     case PCG_FLOW_PASSWORD:
-        return pcg_json_add_string(params, "PASSWORD", lg->password) == 0
-                   ? PCG_VERDICT_SUCCESS : PCG_VERDICT_INTERNAL;
+        return pcg_json_add_string(params, "PASSWORD", lg->password) == 0 ? PCG_VERDICT_SUCCESS
+                                                                          : PCG_VERDICT_INTERNAL;
     case PCG_FLOW_USER_AUTH:
         preferred = pcg_first_factor_preferred(&lg->conf->first_factor);
         if (pcg_json_add_string(params, "PREFERRED_CHALLENGE", preferred) != 0)
@@ -158,7 +158,8 @@ static bool read_session(struct json_object *response, const char **session)
     struct json_object *v;
 
     *session = NULL;
-    if (!json_object_object_get_ex(response, "Session", &v) || json_object_is_type(v, json_type_null))
+    if (!json_object_object_get_ex(response, "Session", &v)
+        || json_object_is_type(v, json_type_null))
         return true;
     if (!json_object_is_type(v, json_type_string))
         return false;
@@ -186,8 +187,10 @@ static enum pcg_verdict check_first_factor(struct pcg_login *lg, const char *nam
         lg->first_factor_done = true;
         return PCG_VERDICT_SUCCESS;
     } else {
-        snprintf(detail, sizeof(detail), "Cognito asked for %.64s, a first factor (%s) that "
-                 "first_factor leaves out", name, pcg_first_factor_word(factor));
+        snprintf(detail, sizeof(detail),
+                 "Cognito asked for %.64s, a first factor (%s) that "
+                 "first_factor leaves out",
+                 name, pcg_first_factor_word(factor));
     }
     pcg_login_note(lg, "first_factor_not_allowed", detail);
     /*
@@ -197,8 +200,9 @@ static enum pcg_verdict check_first_factor(struct pcg_login *lg, const char *nam
     if (lg->password != NULL && pcg_first_factor_is_password(&lg->conf->first_factor))
         pcg_login_tell(lg, "Incorrect username or password.");
     else
-        pcg_login_tell(lg, "The sign-in service asked for a way of signing in that is not "
-                           "allowed on this host. Ask your administrator.");
+        pcg_login_tell(lg,
+                       "The sign-in service asked for a way of signing in that is not "
+                       "allowed on this host. Ask your administrator.");
     return PCG_VERDICT_DENIED;
 }
 
@@ -224,7 +228,8 @@ static enum pcg_verdict run_challenge(struct pcg_login *lg, struct json_object *
     handler = pcg_challenge_lookup(name);
     if (handler == NULL) {
         pcg_login_note(lg, "unknown_challenge", name);
-        pcg_login_tell(lg, "This sign-in asks for a step this host cannot do. Ask your administrator.");
+        pcg_login_tell(lg,
+                       "This sign-in asks for a step this host cannot do. Ask your administrator.");
         return PCG_VERDICT_DENIED;
     }
     pcg_free_secret(lg->session);
@@ -249,7 +254,7 @@ static enum pcg_verdict run_challenges(struct pcg_login *lg, struct json_object 
     enum pcg_verdict v = PCG_VERDICT_SUCCESS;
     struct json_object *auth;
 
-    for (int steps = 0; ; steps++) {
+    for (int steps = 0;; steps++) {
         struct json_object *next = NULL;
 
         if (!json_object_is_type(response, json_type_object)) {
@@ -297,9 +302,12 @@ static enum pcg_verdict check_groups(struct pcg_login *lg, const struct pcg_id_t
  * The username_attribute option: Cognito resolves aliases and ignores case,
  * so the user it signed in may not be the one named; the ID token says who it was.
  */
-static enum pcg_verdict check_identity(struct pcg_login *lg, const struct pcg_id_token_claims *claims)
+static enum pcg_verdict check_identity(struct pcg_login *lg,
+                                       const struct pcg_id_token_claims *claims)
 {
-    static const struct { const char *claim, *verified; } claim_of[PCG_USERATTR_PREFERRED + 1] = {
+    static const struct {
+        const char *claim, *verified;
+    } claim_of[PCG_USERATTR_PREFERRED + 1] = {
         [PCG_USERATTR_USERNAME] = { "cognito:username", NULL },
         [PCG_USERATTR_EMAIL] = { "email", "email_verified" },
         [PCG_USERATTR_PHONE_NUMBER] = { "phone_number", "phone_number_verified" },
@@ -314,13 +322,14 @@ static enum pcg_verdict check_identity(struct pcg_login *lg, const struct pcg_id
     case PCG_ID_TOKEN_MATCH:
         return PCG_VERDICT_SUCCESS;
     case PCG_ID_TOKEN_NO_CLAIM:
-        snprintf(detail, sizeof(detail), "the ID token has no %s, expected '%s'",
-                 claim_of[a].claim, pcg_sanitize(lg->username, safe_name, sizeof(safe_name)));
+        snprintf(detail, sizeof(detail), "the ID token has no %s, expected '%s'", claim_of[a].claim,
+                 pcg_sanitize(lg->username, safe_name, sizeof(safe_name)));
         break;
     case PCG_ID_TOKEN_UNVERIFIED:
-        snprintf(detail, sizeof(detail), "the ID token's %s '%s' is not verified (%s), expected '%s'",
-                 claim_of[a].claim, pcg_sanitize(claimed, safe_claimed, sizeof(safe_claimed)),
-                 claim_of[a].verified, pcg_sanitize(lg->username, safe_name, sizeof(safe_name)));
+        snprintf(detail, sizeof(detail),
+                 "the ID token's %s '%s' is not verified (%s), expected '%s'", claim_of[a].claim,
+                 pcg_sanitize(claimed, safe_claimed, sizeof(safe_claimed)), claim_of[a].verified,
+                 pcg_sanitize(lg->username, safe_name, sizeof(safe_name)));
         break;
     case PCG_ID_TOKEN_MISMATCH:
     default:
@@ -368,9 +377,10 @@ static enum pcg_verdict check_policy(struct pcg_login *lg)
         return v;
     if (needs_mfa && !lg->conf->enroll) {
         pcg_login_note(lg, "mfa_required", "signed in without any MFA challenge");
-        pcg_login_tell(lg, "This login requires multi-factor authentication, and the sign-in "
-                           "asked for none (your account may have no authenticator app set "
-                           "up). Ask your administrator.");
+        pcg_login_tell(lg,
+                       "This login requires multi-factor authentication, and the sign-in "
+                       "asked for none (your account may have no authenticator app set "
+                       "up). Ask your administrator.");
         return PCG_VERDICT_DENIED;
     }
     /* After the groups: only people who may log in here get an authenticator set up. */
@@ -419,8 +429,7 @@ static void holding_prompter(struct pcg_prompter *p, struct pcg_held_messages *h
 {
     memset(h, 0, sizeof(*h));
     h->real = real;
-    *p = (struct pcg_prompter){ h, hold_ask, hold_info, hold_error,
-                                real != NULL && real->quiet };
+    *p = (struct pcg_prompter){ h, hold_ask, hold_info, hold_error, real != NULL && real->quiet };
 }
 
 static void release_held(const struct pcg_held_messages *h, const struct pcg_prompter *to)
@@ -556,8 +565,13 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
                                struct pcg_login_result *result, struct pcg_tokens *tokens)
 {
     struct pcg_login lg = {
-        .conf = conf, .prompter = prompter, .log = log, .client_ip = in->client_ip,
-        .password = in->password, .preset_code = in->preset_code, .result = result,
+        .conf = conf,
+        .prompter = prompter,
+        .log = log,
+        .client_ip = in->client_ip,
+        .password = in->password,
+        .preset_code = in->preset_code,
+        .result = result,
     };
     enum pcg_verdict v = PCG_VERDICT_INTERNAL;
 
@@ -593,8 +607,9 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
         if (v == PCG_VERDICT_SUCCESS)
             v = sign_in(&lg, NULL);
         if (lg.reset_required) /* asked again: one reset per login */
-            pcg_login_tell(&lg, "Your password must be reset before you can sign in. Ask your "
-                                "administrator.");
+            pcg_login_tell(&lg,
+                           "Your password must be reset before you can sign in. Ask your "
+                           "administrator.");
     }
     if (v == PCG_VERDICT_SUCCESS)
         v = check_policy(&lg);

@@ -41,9 +41,9 @@ void pcg_login_started_clear(struct pcg_login_started *st);
 /* What the caller already knows before the sign-in starts. All borrowed. */
 struct pcg_login_input {
     const char *pam_user;
-    const char *password;     /* an empty or NULL password is refused without a network call */
-    const char *preset_code;  /* single_prompt: the code typed with the password, else NULL */
-    const char *client_ip;    /* PAM_RHOST or NULL; sent only with send_client_ip */
+    const char *password;    /* an empty or NULL password is refused without a network call */
+    const char *preset_code; /* single_prompt: the code typed with the password, else NULL */
+    const char *client_ip;   /* PAM_RHOST or NULL; sent only with send_client_ip */
     /*
      * Optional (the CLI): runs once the sign-in and the policy checks have
      * succeeded, with lg's tokens and connection; its verdict is the login's.

@@ -29,13 +29,13 @@
 
 struct pcg_login_early {
     pthread_t thread;
-    bool running;                 /* started and not joined */
+    bool running; /* started and not joined */
     const struct pcg_conf *conf;
     char *pam_user;
     char *client_ip;
-    const struct pcg_log *real;   /* the caller's log */
-    struct pcg_log deferred;      /* what the phase logs to */
-    bool direct;                  /* joined: deferred writes straight to real */
+    const struct pcg_log *real; /* the caller's log */
+    struct pcg_log deferred;    /* what the phase logs to */
+    bool direct;                /* joined: deferred writes straight to real */
     int n_lines;
     int priority[PCG_EARLY_LOG_LINES];
     char lines[PCG_EARLY_LOG_LINES][PCG_EARLY_LOG_LINE_MAX];

@@ -78,8 +78,7 @@ enum pcg_verdict pcg_login_api_failure(struct pcg_login *lg, const char *operati
 }
 
 /* USERNAME, and SECRET_HASH when the client has a secret, both over the same name. */
-int pcg_login_add_identity(const struct pcg_login *lg, struct json_object *params,
-                           const char *name)
+int pcg_login_add_identity(const struct pcg_login *lg, struct json_object *params, const char *name)
 {
     char hash[PCG_SECRET_HASH_LEN];
     int rc = -1;
@@ -87,8 +86,8 @@ int pcg_login_add_identity(const struct pcg_login *lg, struct json_object *param
     if (pcg_json_add_string(params, "USERNAME", name) != 0)
         goto out;
     if (lg->conf->client_secret != NULL) {
-        if (pcg_secret_hash(lg->conf->client_secret, name, lg->conf->client_id,
-                            hash, sizeof(hash)) != 0
+        if (pcg_secret_hash(lg->conf->client_secret, name, lg->conf->client_id, hash, sizeof(hash))
+                != 0
             || pcg_json_add_string(params, "SECRET_HASH", hash) != 0)
             goto out;
     }
@@ -103,8 +102,8 @@ static bool is_ip_address(const char *text)
 {
     unsigned char addr[sizeof(struct in6_addr)];
 
-    return text != NULL && (inet_pton(AF_INET, text, addr) == 1
-                            || inet_pton(AF_INET6, text, addr) == 1);
+    return text != NULL
+        && (inet_pton(AF_INET, text, addr) == 1 || inet_pton(AF_INET6, text, addr) == 1);
 }
 
 int pcg_login_add_context(const struct pcg_login *lg, struct json_object *req)
@@ -146,7 +145,8 @@ enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
 
     memset(err, 0, sizeof(*err));
     if (req == NULL || responses == NULL
-        || pcg_login_add_identity(lg, responses, lg->user_id != NULL ? lg->user_id : lg->username) != 0
+        || pcg_login_add_identity(lg, responses, lg->user_id != NULL ? lg->user_id : lg->username)
+            != 0
         || pcg_json_add_string(req, "ChallengeName", challenge) != 0
         || pcg_login_add_context(lg, req) != 0
         || (lg->session != NULL && pcg_json_add_string(req, "Session", lg->session) != 0)
@@ -176,7 +176,6 @@ struct pcg_client *pcg_login_new_client(const struct pcg_conf *conf, const struc
     };
     return pcg_client_new(&opts);
 }
-
 
 enum pcg_verdict pcg_login_usable_password(struct pcg_login *lg, const char *password)
 {

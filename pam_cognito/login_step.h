@@ -42,9 +42,9 @@ struct pcg_login_result {
     char reason[PCG_ERROR_TYPE_MAX];
     /* A sanitised detail for the log line (Cognito's message, the network error...) */
     char detail[PCG_ERROR_MESSAGE_MAX];
-    bool mfa_done;             /* an MFA challenge was answered */
-    bool enrolled;             /* an authenticator app was set up during this sign-in */
-    unsigned requests;         /* Cognito API calls made */
+    bool mfa_done;     /* an MFA challenge was answered */
+    bool enrolled;     /* an authenticator app was set up during this sign-in */
+    unsigned requests; /* Cognito API calls made */
 };
 
 /* Everything one sign-in needs; the challenge handlers read and update it. */
@@ -52,21 +52,21 @@ struct pcg_login {
     const struct pcg_conf *conf;
     const struct pcg_prompter *prompter;
     const struct pcg_log *log;
-    const char *client_ip;        /* PAM_RHOST, sent only with send_client_ip */
-    const char *password;         /* borrowed (or own_password); copied only into a request */
-    char *own_password;           /* asked during the login (pcg_login_need_password), secret */
-    const char *preset_code;      /* single_prompt's code, used for the first code prompt */
-    char *username;               /* the Cognito username (template applied) */
-    char *user_id;                /* USER_ID_FOR_SRP once Cognito names it */
-    char *session;                /* the current challenge's Session (secret); NULL if it had none */
+    const char *client_ip;   /* PAM_RHOST, sent only with send_client_ip */
+    const char *password;    /* borrowed (or own_password); copied only into a request */
+    char *own_password;      /* asked during the login (pcg_login_need_password), secret */
+    const char *preset_code; /* single_prompt's code, used for the first code prompt */
+    char *username;          /* the Cognito username (template applied) */
+    char *user_id;           /* USER_ID_FOR_SRP once Cognito names it */
+    char *session;           /* the current challenge's Session (secret); NULL if it had none */
     struct pcg_client *client;
-    void *srp;                    /* struct pcg_srp * during USER_SRP_AUTH */
+    void *srp; /* struct pcg_srp * during USER_SRP_AUTH */
     struct pcg_tokens tokens;
     struct json_object *response; /* the answer whose challenge is being handled (borrowed) */
     struct pcg_login_result *result;
-    bool reset_required;          /* PasswordResetRequiredException, left to password_reset */
-    bool password_changed;        /* Cognito took a new password: lg->password is it */
-    bool first_factor_done;       /* user_auth: a first factor was asked for (or the password sent) */
+    bool reset_required;    /* PasswordResetRequiredException, left to password_reset */
+    bool password_changed;  /* Cognito took a new password: lg->password is it */
+    bool first_factor_done; /* user_auth: a first factor was asked for (or the password sent) */
 };
 
 /*

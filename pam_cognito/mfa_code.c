@@ -4,8 +4,7 @@
 
 #include "secure.h"
 
-bool pcg_code_normalize(const char *typed, int min_digits, int max_digits, char *out,
-                        size_t outlen)
+bool pcg_code_normalize(const char *typed, int min_digits, int max_digits, char *out, size_t outlen)
 {
     size_t n = 0;
 

@@ -23,7 +23,9 @@ const char *pcg_mfa_challenge_name(enum pcg_mfa_method m)
 const char *pcg_mfa_preference_parse(const char *value, struct pcg_mfa_preference *pref)
 {
     static const char *const words[PCG_MFA_METHODS] = {
-        [PCG_MFA_TOTP] = "totp", [PCG_MFA_EMAIL] = "email", [PCG_MFA_SMS] = "sms",
+        [PCG_MFA_TOTP] = "totp",
+        [PCG_MFA_EMAIL] = "email",
+        [PCG_MFA_SMS] = "sms",
     };
     size_t order[PCG_MFA_METHODS], n = 0;
     bool dup;

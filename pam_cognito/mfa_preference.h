@@ -14,7 +14,10 @@ struct pcg_mfa_preference {
 };
 
 /* totp,email,sms */
-#define PCG_MFA_PREFERENCE_DEFAULT { { PCG_MFA_TOTP, PCG_MFA_EMAIL, PCG_MFA_SMS }, PCG_MFA_METHODS }
+#define PCG_MFA_PREFERENCE_DEFAULT                                    \
+    {                                                                 \
+        { PCG_MFA_TOTP, PCG_MFA_EMAIL, PCG_MFA_SMS }, PCG_MFA_METHODS \
+    }
 
 /*
  * Parses a comma list of the words totp, email and sms (blanks around words

@@ -12,9 +12,9 @@
 #include "api_error.h"
 #include "prompter.h"
 
-#define PCG_PASSWORD_MIN 6        /* no Cognito password policy allows shorter */
-#define PCG_PASSWORD_MAX 256      /* Cognito's longest password */
-#define PCG_NEW_PASSWORD_TRIES 3  /* typing mistakes, and policy refusals, allowed each */
+#define PCG_PASSWORD_MIN 6       /* no Cognito password policy allows shorter */
+#define PCG_PASSWORD_MAX 256     /* Cognito's longest password */
+#define PCG_NEW_PASSWORD_TRIES 3 /* typing mistakes, and policy refusals, allowed each */
 
 enum pcg_new_password_status {
     PCG_NEW_PASSWORD_OK = 0,

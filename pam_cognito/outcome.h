@@ -6,7 +6,7 @@
 
 struct pcg_outcome {
     enum pcg_verdict verdict;
-    const char *tell;   /* one plain line for the person, or NULL */
+    const char *tell; /* one plain line for the person, or NULL */
 };
 
 /* The outcome of an API error of this type and message (both sanitised, may be ""). */

@@ -42,12 +42,18 @@ static void syslog_line(void *ud, int priority, const char *line)
 static const char *verdict_str(enum pcg_verdict v)
 {
     switch (v) {
-    case PCG_VERDICT_SUCCESS: return "success";
-    case PCG_VERDICT_DENIED: return "denied";
-    case PCG_VERDICT_UNAVAILABLE: return "unavailable";
-    case PCG_VERDICT_MISCONFIGURED: return "misconfigured";
-    case PCG_VERDICT_CONV_ERR: return "conversation failed";
-    case PCG_VERDICT_INTERNAL: return "internal error";
+    case PCG_VERDICT_SUCCESS:
+        return "success";
+    case PCG_VERDICT_DENIED:
+        return "denied";
+    case PCG_VERDICT_UNAVAILABLE:
+        return "unavailable";
+    case PCG_VERDICT_MISCONFIGURED:
+        return "misconfigured";
+    case PCG_VERDICT_CONV_ERR:
+        return "conversation failed";
+    case PCG_VERDICT_INTERNAL:
+        return "internal error";
     }
     return "unknown";
 }
@@ -55,13 +61,18 @@ static const char *verdict_str(enum pcg_verdict v)
 static int pam_code_of(enum pcg_verdict v, const struct pcg_conf *conf)
 {
     switch (v) {
-    case PCG_VERDICT_SUCCESS: return PAM_SUCCESS;
-    case PCG_VERDICT_DENIED: return PAM_AUTH_ERR;
+    case PCG_VERDICT_SUCCESS:
+        return PAM_SUCCESS;
+    case PCG_VERDICT_DENIED:
+        return PAM_AUTH_ERR;
     case PCG_VERDICT_UNAVAILABLE:
         return conf->failmode == PCG_FAIL_SAFE ? PAM_IGNORE : PAM_AUTHINFO_UNAVAIL;
-    case PCG_VERDICT_MISCONFIGURED: return PAM_SERVICE_ERR;
-    case PCG_VERDICT_CONV_ERR: return PAM_CONV_ERR;
-    case PCG_VERDICT_INTERNAL: return PAM_SERVICE_ERR;
+    case PCG_VERDICT_MISCONFIGURED:
+        return PAM_SERVICE_ERR;
+    case PCG_VERDICT_CONV_ERR:
+        return PAM_CONV_ERR;
+    case PCG_VERDICT_INTERNAL:
+        return PAM_SERVICE_ERR;
     }
     return PAM_SERVICE_ERR;
 }
@@ -93,8 +104,9 @@ static void log_verdict(pam_handle_t *pamh, const struct pcg_log *log, const cha
     if (res->verdict == PCG_VERDICT_UNAVAILABLE && code == PAM_IGNORE)
         pcg_log(log, LOG_WARNING,
                 "failmode=safe: Cognito unavailable for user %s from %s, letting the PAM stack "
-                "go on without this module (%s%s%s)", safe_user, rhost[0] ? rhost : "-",
-                res->reason, res->detail[0] ? ": " : "", res->detail);
+                "go on without this module (%s%s%s)",
+                safe_user, rhost[0] ? rhost : "-", res->reason, res->detail[0] ? ": " : "",
+                res->detail);
     pcg_log(log, priority, "user=%s rhost=%s outcome=%s pam=%s reason=%s%s%s", safe_user,
             rhost[0] ? rhost : "-", verdict_str(res->verdict), pam_strerror(pamh, code),
             res->reason[0] ? res->reason : "-", res->detail[0] ? " detail=" : "", res->detail);
@@ -189,8 +201,8 @@ static int scope_code(pam_handle_t *pamh, const struct pcg_conf *conf, const str
         break;
     }
     pcg_log(log, LOG_ERR, "user=%s outcome=misconfigured pam=%s reason=%s",
-            pcg_sanitize(user, safe_user, sizeof(safe_user)),
-            pam_strerror(pamh, PAM_SERVICE_ERR), why);
+            pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, PAM_SERVICE_ERR),
+            why);
     return PAM_SERVICE_ERR;
 }
 
@@ -250,8 +262,9 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     in.client_ip = rhost;
     if (conf->single_prompt) {
         if (!pcg_split_password_code(password, &split_password, preset_code, sizeof(preset_code))) {
-            (void)prompter.error(prompter.ctx, "Type your password followed by the 6-digit code "
-                                               "from your authenticator app.");
+            (void)prompter.error(prompter.ctx,
+                                 "Type your password followed by the 6-digit code "
+                                 "from your authenticator app.");
             memset(&res, 0, sizeof(res));
             res.verdict = PCG_VERDICT_DENIED;
             snprintf(res.reason, sizeof(res.reason), "no_code_in_answer");
@@ -354,8 +367,10 @@ static bool authenticated_here(pam_handle_t *pamh)
     if (pam_get_item(pamh, PAM_USER, &user) == PAM_SUCCESS && user != NULL
         && strcmp(marked, user) == 0)
         return true;
-    pam_syslog(pamh, LOG_NOTICE, "account: user=%s is not the user this module authenticated "
-               "(%s)", pcg_sanitize(user != NULL ? user : "", safe_user, sizeof(safe_user)),
+    pam_syslog(pamh, LOG_NOTICE,
+               "account: user=%s is not the user this module authenticated "
+               "(%s)",
+               pcg_sanitize(user != NULL ? user : "", safe_user, sizeof(safe_user)),
                pcg_sanitize(marked, safe_marked, sizeof(safe_marked)));
     return false;
 }
@@ -380,13 +395,19 @@ PCG_PAM_EXPORT int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, con
 static int chauthtok_code_of(enum pcg_change_outcome outcome)
 {
     switch (outcome) {
-    case PCG_CHANGE_DONE: return PAM_SUCCESS;
-    case PCG_CHANGE_SIGN_IN_REFUSED: return PAM_AUTH_ERR;
-    case PCG_CHANGE_SIGN_IN_CONV_ERR: return PAM_AUTHTOK_RECOVERY_ERR;
-    case PCG_CHANGE_NEW_REFUSED: return PAM_AUTHTOK_ERR;
+    case PCG_CHANGE_DONE:
+        return PAM_SUCCESS;
+    case PCG_CHANGE_SIGN_IN_REFUSED:
+        return PAM_AUTH_ERR;
+    case PCG_CHANGE_SIGN_IN_CONV_ERR:
+        return PAM_AUTHTOK_RECOVERY_ERR;
+    case PCG_CHANGE_NEW_REFUSED:
+        return PAM_AUTHTOK_ERR;
     /* Never softened by failmode: PAM_IGNORE would make passwd report a change not made. */
-    case PCG_CHANGE_UNAVAILABLE: return PAM_AUTHINFO_UNAVAIL;
-    case PCG_CHANGE_FAILED: return PAM_SERVICE_ERR;
+    case PCG_CHANGE_UNAVAILABLE:
+        return PAM_AUTHINFO_UNAVAIL;
+    case PCG_CHANGE_FAILED:
+        return PAM_SERVICE_ERR;
     }
     return PAM_SERVICE_ERR;
 }

@@ -36,7 +36,8 @@ static struct json_object *reset_request(const struct pcg_login *lg)
         goto out;
     if (lg->conf->client_secret != NULL
         && (pcg_secret_hash(lg->conf->client_secret, lg->username, lg->conf->client_id, hash,
-                            sizeof(hash)) != 0
+                            sizeof(hash))
+                != 0
             || pcg_json_add_string(req, "SecretHash", hash) != 0))
         goto out;
     rc = 0;
@@ -78,7 +79,7 @@ static enum pcg_verdict send_code(struct pcg_login *lg)
 
 static enum pcg_verdict ask_code(struct pcg_login *lg, char *code, size_t len)
 {
-    for (int malformed = 0; ; ) {
+    for (int malformed = 0;;) {
         char *typed = NULL;
         bool ok;
 
@@ -93,8 +94,9 @@ static enum pcg_verdict ask_code(struct pcg_login *lg, char *code, size_t len)
             return PCG_VERDICT_SUCCESS;
         if (++malformed == 3) {
             pcg_login_note(lg, "malformed_code", "answers were not reset codes");
-            pcg_login_tell(lg, "That is not the code that was sent to you. Your password was not "
-                               "changed.");
+            pcg_login_tell(lg,
+                           "That is not the code that was sent to you. Your password was not "
+                           "changed.");
             return PCG_VERDICT_DENIED;
         }
         pcg_login_tell(lg, "Enter the code from the message you just received.");
@@ -164,7 +166,8 @@ static enum pcg_verdict confirm_loop(struct pcg_login *lg, char **password)
         }
         if (st == PCG_ERR_API && strcmp(err.type, "CodeMismatchException") == 0
             && ++wrong_codes < lg->conf->code_retries) {
-            snprintf(msg, sizeof(msg), "Wrong code. %d %s left.", lg->conf->code_retries - wrong_codes,
+            snprintf(msg, sizeof(msg), "Wrong code. %d %s left.",
+                     lg->conf->code_retries - wrong_codes,
                      lg->conf->code_retries - wrong_codes == 1 ? "try" : "tries");
             pcg_login_tell(lg, msg);
             pcg_wipe(code, sizeof(code));
@@ -178,8 +181,9 @@ static enum pcg_verdict confirm_loop(struct pcg_login *lg, char **password)
             v = PCG_VERDICT_DENIED;
         } else if (st == PCG_ERR_API && strcmp(err.type, "ExpiredCodeException") == 0) {
             pcg_login_note(lg, err.type, err.message);
-            pcg_login_tell(lg, "That code has expired. Your password was not changed: sign in "
-                               "again to get a new code.");
+            pcg_login_tell(lg,
+                           "That code has expired. Your password was not changed: sign in "
+                           "again to get a new code.");
             v = PCG_VERDICT_DENIED;
         } else {
             v = pcg_login_api_failure(lg, "ConfirmForgotPassword", st, &err);

@@ -23,7 +23,7 @@ static bool drawn(const unsigned char *modules, int width, int x, int y)
     if (y >= total)
         return false; /* below the picture: the terminal's own background */
     if (mx < 0 || my < 0 || mx >= width || my >= width)
-        return true;  /* quiet zone */
+        return true; /* quiet zone */
     return (modules[(size_t)my * (size_t)width + (size_t)mx] & 1) == 0;
 }
 

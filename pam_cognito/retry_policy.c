@@ -14,8 +14,8 @@
 enum pcg_repeat {
     PCG_REPEAT_NEVER,
     PCG_REPEAT_ALWAYS,
-    PCG_REPEAT_SRP_ONLY,          /* InitiateAuth: only USER_SRP_AUTH */
-    PCG_REPEAT_WITHOUT_SESSION,   /* not when it spends a single-use Session */
+    PCG_REPEAT_SRP_ONLY,        /* InitiateAuth: only USER_SRP_AUTH */
+    PCG_REPEAT_WITHOUT_SESSION, /* not when it spends a single-use Session */
 };
 
 static const struct {

@@ -27,8 +27,8 @@ int pcg_secret_hash(const char *client_secret, const char *username, const char 
 
     if (out != NULL && outlen > 0)
         out[0] = '\0';
-    if (client_secret == NULL || username == NULL || client_id == NULL || out == NULL ||
-        outlen < PCG_SECRET_HASH_LEN)
+    if (client_secret == NULL || username == NULL || client_id == NULL || out == NULL
+        || outlen < PCG_SECRET_HASH_LEN)
         goto out;
     secret_len = strlen(client_secret);
     user_len = strlen(username);
@@ -43,8 +43,9 @@ int pcg_secret_hash(const char *client_secret, const char *username, const char 
     memcpy(msg + user_len, client_id, id_len);
 
     if (HMAC(EVP_sha256(), client_secret, (int)secret_len, (const unsigned char *)msg,
-             user_len + id_len, mac, &mac_len) == NULL ||
-        mac_len != 32)
+             user_len + id_len, mac, &mac_len)
+            == NULL
+        || mac_len != 32)
         goto out;
     if (EVP_EncodeBlock((unsigned char *)out, mac, (int)mac_len) != PCG_SECRET_HASH_LEN - 1) {
         out[0] = '\0';

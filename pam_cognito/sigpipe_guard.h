@@ -20,7 +20,7 @@
 
 struct pcg_sigpipe_guard {
     sigset_t caller_mask;
-    bool was_pending;   /* a SIGPIPE of the caller's own was pending: left alone */
+    bool was_pending; /* a SIGPIPE of the caller's own was pending: left alone */
     bool active;
 };
 

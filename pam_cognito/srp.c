@@ -17,23 +17,22 @@
 #include "secure.h"
 
 /* RFC 5054 appendix A, the 3072-bit group; g = 2. */
-static const char group_n_hex[] =
-    "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD1"
-    "29024E088A67CC74020BBEA63B139B22514A08798E3404DD"
-    "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245"
-    "E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
-    "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3D"
-    "C2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F"
-    "83655D23DCA3AD961C62F356208552BB9ED529077096966D"
-    "670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B"
-    "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9"
-    "DE2BCBF6955817183995497CEA956AE515D2261898FA0510"
-    "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64"
-    "ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7"
-    "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6B"
-    "F12FFA06D98A0864D87602733EC86A64521F2B18177B200C"
-    "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB31"
-    "43DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF";
+static const char group_n_hex[] = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD1"
+                                  "29024E088A67CC74020BBEA63B139B22514A08798E3404DD"
+                                  "EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245"
+                                  "E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED"
+                                  "EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3D"
+                                  "C2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F"
+                                  "83655D23DCA3AD961C62F356208552BB9ED529077096966D"
+                                  "670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B"
+                                  "E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9"
+                                  "DE2BCBF6955817183995497CEA956AE515D2261898FA0510"
+                                  "15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64"
+                                  "ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7"
+                                  "ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6B"
+                                  "F12FFA06D98A0864D87602733EC86A64521F2B18177B200C"
+                                  "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB31"
+                                  "43DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF";
 
 #define SECRET_A_BITS 1024
 #define NEW_A_TRIES 8
@@ -78,8 +77,8 @@ static bool hmac_sha256(const void *key, size_t keylen, const void *msg, size_t 
 
     if (keylen > INT_MAX)
         return false;
-    return HMAC(EVP_sha256(), key, (int)keylen, msg, msglen, mac, &maclen) != NULL &&
-           maclen == SHA256_LEN;
+    return HMAC(EVP_sha256(), key, (int)keylen, msg, msglen, mac, &maclen) != NULL
+        && maclen == SHA256_LEN;
 }
 
 static bool is_hex_digit(char c)
@@ -206,7 +205,7 @@ static enum pcg_srp_status hash_pads(const BIGNUM *p, const BIGNUM *q, BIGNUM *o
 
     if (pcg_srp_pad(p, &pp, &plen) != PCG_SRP_OK || pcg_srp_pad(q, &qq, &qlen) != PCG_SRP_OK)
         goto out;
-    if (!sha256_chunks((const struct chunk[]){{pp, plen}, {qq, qlen}}, 2, md))
+    if (!sha256_chunks((const struct chunk[]){ { pp, plen }, { qq, qlen } }, 2, md))
         goto out;
     if (BN_bin2bn(md, SHA256_LEN, out) == NULL)
         goto out;
@@ -387,17 +386,17 @@ static enum pcg_srp_status compute_x(const char *pool_name, const char *user_id,
     unsigned char *salt_pad = NULL;
     size_t salt_len = 0;
     const struct chunk identity[] = {
-        {pool_name, strlen(pool_name)},
-        {user_id, strlen(user_id)},
-        {":", 1},
-        {password, strlen(password)},
+        { pool_name, strlen(pool_name) },
+        { user_id, strlen(user_id) },
+        { ":", 1 },
+        { password, strlen(password) },
     };
 
     if (!sha256_chunks(identity, 4, inner))
         goto out;
     if (pcg_srp_pad(salt, &salt_pad, &salt_len) != PCG_SRP_OK)
         goto out;
-    if (!sha256_chunks((const struct chunk[]){{salt_pad, salt_len}, {inner, sizeof inner}}, 2,
+    if (!sha256_chunks((const struct chunk[]){ { salt_pad, salt_len }, { inner, sizeof inner } }, 2,
                        outer))
         goto out;
     if (BN_bin2bn(outer, SHA256_LEN, x) == NULL)
@@ -423,8 +422,8 @@ static enum pcg_srp_status compute_s(const struct pcg_srp *srp, const BIGNUM *B,
     exponent = BN_CTX_get(ctx);
     if (exponent == NULL)
         goto out;
-    if (!BN_mod_exp(gx, srp->g, x, srp->N, ctx) || !BN_mod_mul(base, srp->k, gx, srp->N, ctx) ||
-        !BN_mod_sub(base, B, base, srp->N, ctx))
+    if (!BN_mod_exp(gx, srp->g, x, srp->N, ctx) || !BN_mod_mul(base, srp->k, gx, srp->N, ctx)
+        || !BN_mod_sub(base, B, base, srp->N, ctx))
         goto out;
     BN_set_flags(exponent, BN_FLG_CONSTTIME);
     if (!BN_mul(exponent, u, x, ctx) || !BN_add(exponent, exponent, srp->a))
@@ -446,11 +445,11 @@ static enum pcg_srp_status derive_key(const BIGNUM *u, const BIGNUM *S,
     size_t u_len = 0, s_len = 0;
     unsigned char prk[SHA256_LEN], okm[SHA256_LEN];
 
-    if (pcg_srp_pad(u, &u_pad, &u_len) != PCG_SRP_OK ||
-        pcg_srp_pad(S, &s_pad, &s_len) != PCG_SRP_OK)
+    if (pcg_srp_pad(u, &u_pad, &u_len) != PCG_SRP_OK
+        || pcg_srp_pad(S, &s_pad, &s_len) != PCG_SRP_OK)
         goto out;
-    if (!hmac_sha256(u_pad, u_len, s_pad, s_len, prk) ||
-        !hmac_sha256(prk, sizeof prk, hkdf_info, sizeof hkdf_info - 1, okm))
+    if (!hmac_sha256(u_pad, u_len, s_pad, s_len, prk)
+        || !hmac_sha256(prk, sizeof prk, hkdf_info, sizeof hkdf_info - 1, okm))
         goto out;
     memcpy(key, okm, PCG_SRP_HKDF_LEN);
     st = PCG_SRP_OK;
@@ -505,10 +504,10 @@ static enum pcg_srp_status fill_trace(const struct pcg_srp *srp, const BIGNUM *u
                                       const BIGNUM *S, const unsigned char key[PCG_SRP_HKDF_LEN],
                                       struct pcg_srp_trace *trace)
 {
-    if (pcg_srp_pad(srp->k, &trace->k, &trace->k_len) != PCG_SRP_OK ||
-        pcg_srp_pad(u, &trace->u, &trace->u_len) != PCG_SRP_OK ||
-        pcg_srp_pad(x, &trace->x, &trace->x_len) != PCG_SRP_OK ||
-        pcg_srp_pad(S, &trace->S, &trace->S_len) != PCG_SRP_OK) {
+    if (pcg_srp_pad(srp->k, &trace->k, &trace->k_len) != PCG_SRP_OK
+        || pcg_srp_pad(u, &trace->u, &trace->u_len) != PCG_SRP_OK
+        || pcg_srp_pad(x, &trace->x, &trace->x_len) != PCG_SRP_OK
+        || pcg_srp_pad(S, &trace->S, &trace->S_len) != PCG_SRP_OK) {
         pcg_srp_trace_clear(trace);
         return PCG_SRP_INTERNAL;
     }
@@ -525,14 +524,15 @@ void pcg_srp_trace_clear(struct pcg_srp_trace *trace)
     pcg_free_secret_n(trace->x, trace->x_len);
     pcg_free_secret_n(trace->S, trace->S_len);
     pcg_wipe(trace, sizeof *trace);
-    *trace = (struct pcg_srp_trace){0};
+    *trace = (struct pcg_srp_trace){ 0 };
 }
 
-enum pcg_srp_status pcg_srp_password_claim_traced(
-    const struct pcg_srp *srp, const char *pool_name, const char *user_id_for_srp,
-    const char *password, const char *salt_hex, const char *srp_b_hex,
-    const char *secret_block_b64, const char *timestamp, char *signature_b64_out,
-    size_t outlen, struct pcg_srp_trace *trace)
+enum pcg_srp_status pcg_srp_password_claim_traced(const struct pcg_srp *srp, const char *pool_name,
+                                                  const char *user_id_for_srp, const char *password,
+                                                  const char *salt_hex, const char *srp_b_hex,
+                                                  const char *secret_block_b64,
+                                                  const char *timestamp, char *signature_b64_out,
+                                                  size_t outlen, struct pcg_srp_trace *trace)
 {
     enum pcg_srp_status st = PCG_SRP_INTERNAL;
     BN_CTX *ctx = NULL;
@@ -543,21 +543,21 @@ enum pcg_srp_status pcg_srp_password_claim_traced(
     char signature[PCG_SRP_SIGNATURE_LEN];
 
     if (trace != NULL)
-        *trace = (struct pcg_srp_trace){0};
+        *trace = (struct pcg_srp_trace){ 0 };
     if (signature_b64_out != NULL && outlen > 0)
         signature_b64_out[0] = '\0';
-    if (srp == NULL || pool_name == NULL || user_id_for_srp == NULL || password == NULL ||
-        salt_hex == NULL || srp_b_hex == NULL || secret_block_b64 == NULL || timestamp == NULL ||
-        signature_b64_out == NULL || outlen < PCG_SRP_SIGNATURE_LEN)
+    if (srp == NULL || pool_name == NULL || user_id_for_srp == NULL || password == NULL
+        || salt_hex == NULL || srp_b_hex == NULL || secret_block_b64 == NULL || timestamp == NULL
+        || signature_b64_out == NULL || outlen < PCG_SRP_SIGNATURE_LEN)
         goto out;
 
-    if ((st = check_text(pool_name, false)) != PCG_SRP_OK ||
-        (st = check_text(user_id_for_srp, false)) != PCG_SRP_OK ||
-        (st = check_text(password, true)) != PCG_SRP_OK ||
-        (st = check_text(timestamp, false)) != PCG_SRP_OK ||
-        (st = parse_hex(salt_hex, PCG_SRP_MAX_HEX, false, &salt)) != PCG_SRP_OK ||
-        (st = parse_hex(srp_b_hex, PCG_SRP_MAX_HEX, false, &B)) != PCG_SRP_OK ||
-        (st = b64_decode(secret_block_b64, &block, &block_len)) != PCG_SRP_OK)
+    if ((st = check_text(pool_name, false)) != PCG_SRP_OK
+        || (st = check_text(user_id_for_srp, false)) != PCG_SRP_OK
+        || (st = check_text(password, true)) != PCG_SRP_OK
+        || (st = check_text(timestamp, false)) != PCG_SRP_OK
+        || (st = parse_hex(salt_hex, PCG_SRP_MAX_HEX, false, &salt)) != PCG_SRP_OK
+        || (st = parse_hex(srp_b_hex, PCG_SRP_MAX_HEX, false, &B)) != PCG_SRP_OK
+        || (st = b64_decode(secret_block_b64, &block, &block_len)) != PCG_SRP_OK)
         goto out;
 
     st = PCG_SRP_INTERNAL;
@@ -582,11 +582,12 @@ enum pcg_srp_status pcg_srp_password_claim_traced(
     if (BN_is_zero(u))
         goto out;
 
-    if ((st = compute_x(pool_name, user_id_for_srp, password, salt, x)) != PCG_SRP_OK ||
-        (st = compute_s(srp, B, u, x, S, ctx)) != PCG_SRP_OK ||
-        (st = derive_key(u, S, key)) != PCG_SRP_OK ||
-        (st = sign_claim(key, pool_name, user_id_for_srp, block, block_len, timestamp,
-                         signature)) != PCG_SRP_OK)
+    if ((st = compute_x(pool_name, user_id_for_srp, password, salt, x)) != PCG_SRP_OK
+        || (st = compute_s(srp, B, u, x, S, ctx)) != PCG_SRP_OK
+        || (st = derive_key(u, S, key)) != PCG_SRP_OK
+        || (st =
+                sign_claim(key, pool_name, user_id_for_srp, block, block_len, timestamp, signature))
+            != PCG_SRP_OK)
         goto out;
     if (trace != NULL && (st = fill_trace(srp, u, x, S, key, trace)) != PCG_SRP_OK)
         goto out;
@@ -612,6 +613,6 @@ enum pcg_srp_status pcg_srp_password_claim(const struct pcg_srp *srp, const char
                                            char *signature_b64_out, size_t outlen)
 {
     return pcg_srp_password_claim_traced(srp, pool_name, user_id_for_srp, password, salt_hex,
-                                         srp_b_hex, secret_block_b64, timestamp,
-                                         signature_b64_out, outlen, NULL);
+                                         srp_b_hex, secret_block_b64, timestamp, signature_b64_out,
+                                         outlen, NULL);
 }

@@ -33,9 +33,9 @@ enum pcg_srp_status {
 };
 
 /* Limits on what the server may send; longer is PCG_SRP_BAD_INPUT. */
-#define PCG_SRP_MAX_HEX 1024             /* SALT, SRP_B (N itself is 768 digits) */
-#define PCG_SRP_MAX_SECRET_BLOCK 16384   /* base64 characters */
-#define PCG_SRP_MAX_FIELD 1024           /* pool name, user id, password (bytes), timestamp */
+#define PCG_SRP_MAX_HEX 1024           /* SALT, SRP_B (N itself is 768 digits) */
+#define PCG_SRP_MAX_SECRET_BLOCK 16384 /* base64 characters */
+#define PCG_SRP_MAX_FIELD 1024         /* pool name, user id, password (bytes), timestamp */
 
 /* Base64 of an HMAC-SHA256: 44 characters + NUL. */
 #define PCG_SRP_SIGNATURE_LEN 45

@@ -27,11 +27,12 @@ struct pcg_srp_trace {
 };
 
 /* pcg_srp_password_claim that also fills trace (when not NULL) on success. */
-enum pcg_srp_status pcg_srp_password_claim_traced(
-    const struct pcg_srp *srp, const char *pool_name, const char *user_id_for_srp,
-    const char *password, const char *salt_hex, const char *srp_b_hex,
-    const char *secret_block_b64, const char *timestamp, char *signature_b64_out,
-    size_t outlen, struct pcg_srp_trace *trace);
+enum pcg_srp_status pcg_srp_password_claim_traced(const struct pcg_srp *srp, const char *pool_name,
+                                                  const char *user_id_for_srp, const char *password,
+                                                  const char *salt_hex, const char *srp_b_hex,
+                                                  const char *secret_block_b64,
+                                                  const char *timestamp, char *signature_b64_out,
+                                                  size_t outlen, struct pcg_srp_trace *trace);
 
 /* Wipes and frees what trace holds, and zeroes it. */
 void pcg_srp_trace_clear(struct pcg_srp_trace *trace);

@@ -5,9 +5,9 @@
 #include <stdio.h>
 
 /* Fixed tables: strftime's %a/%b would follow LC_TIME, Cognito wants English. */
-static const char *const weekday_names[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-static const char *const month_names[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+static const char *const weekday_names[7] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+static const char *const month_names[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
 int pcg_srp_timestamp(time_t t, char *out, size_t outlen)
 {
@@ -20,8 +20,8 @@ int pcg_srp_timestamp(time_t t, char *out, size_t outlen)
     out[0] = '\0';
     if (gmtime_r(&t, &tm) == NULL)
         goto out;
-    if (tm.tm_wday < 0 || tm.tm_wday > 6 || tm.tm_mon < 0 || tm.tm_mon > 11 ||
-        tm.tm_year < 1000 - 1900 || tm.tm_year > 9999 - 1900)
+    if (tm.tm_wday < 0 || tm.tm_wday > 6 || tm.tm_mon < 0 || tm.tm_mon > 11
+        || tm.tm_year < 1000 - 1900 || tm.tm_year > 9999 - 1900)
         goto out;
     n = snprintf(out, outlen, "%s %s %d %02d:%02d:%02d UTC %d", weekday_names[tm.tm_wday],
                  month_names[tm.tm_mon], tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,

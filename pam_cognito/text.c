@@ -42,15 +42,15 @@ bool pcg_utf8_valid(const char *s, size_t len)
         } else if (c >= 0xe0 && c <= 0xef) {
             need = 2;
             if (c == 0xe0)
-                lo = 0xa0;      /* overlong */
+                lo = 0xa0; /* overlong */
             else if (c == 0xed)
-                hi = 0x9f;      /* surrogates */
+                hi = 0x9f; /* surrogates */
         } else if (c >= 0xf0 && c <= 0xf4) {
             need = 3;
             if (c == 0xf0)
-                lo = 0x90;      /* overlong */
+                lo = 0x90; /* overlong */
             else if (c == 0xf4)
-                hi = 0x8f;      /* above U+10FFFF */
+                hi = 0x8f; /* above U+10FFFF */
         } else {
             return false;
         }

@@ -17,18 +17,24 @@
 /* Answers that are not codes are asked again locally, this often at most. */
 #define PCG_MAX_MALFORMED_CODES 3
 
-#define MSG_ENROLL_OFF "Your account needs an authenticator app, and this host does not set one " \
-                       "up. Ask your administrator."
-#define MSG_NOT_OFFERED "Your account needs a kind of multi-factor authentication this host " \
-                        "cannot set up. Ask your administrator."
-#define MSG_NOT_INTERACTIVE "Setting up an authenticator app needs an interactive login, and " \
-                            "this one takes a single answer. Ask your administrator."
-#define MSG_MFA_NOT_ASKED "This login requires multi-factor authentication, and the sign-in " \
-                          "service did not ask for it. Try again later or ask your administrator."
-#define MSG_ALREADY_ENROLLED "Your account already has multi-factor authentication set up; " \
-                             "nothing was changed."
-#define MSG_SILENT "Setting up an authenticator app needs a login that shows messages. " \
-                   "Ask your administrator."
+#define MSG_ENROLL_OFF                                                         \
+    "Your account needs an authenticator app, and this host does not set one " \
+    "up. Ask your administrator."
+#define MSG_NOT_OFFERED                                                   \
+    "Your account needs a kind of multi-factor authentication this host " \
+    "cannot set up. Ask your administrator."
+#define MSG_NOT_INTERACTIVE                                            \
+    "Setting up an authenticator app needs an interactive login, and " \
+    "this one takes a single answer. Ask your administrator."
+#define MSG_MFA_NOT_ASKED                                               \
+    "This login requires multi-factor authentication, and the sign-in " \
+    "service did not ask for it. Try again later or ask your administrator."
+#define MSG_ALREADY_ENROLLED                                        \
+    "Your account already has multi-factor authentication set up; " \
+    "nothing was changed."
+#define MSG_SILENT                                                        \
+    "Setting up an authenticator app needs a login that shows messages. " \
+    "Ask your administrator."
 
 /* How VerifySoftwareToken and friends are authorised: a challenge Session or an access token. */
 struct grant {
@@ -172,7 +178,7 @@ out:
 /* Asks until the answer has the shape of a 6-digit code; code receives the digits. */
 static enum pcg_verdict ask_code(struct pcg_login *lg, char *code, size_t len)
 {
-    for (int malformed = 0; ; ) {
+    for (int malformed = 0;;) {
         char *typed = NULL;
         bool ok;
 
@@ -188,15 +194,16 @@ static enum pcg_verdict ask_code(struct pcg_login *lg, char *code, size_t len)
         if (++malformed == PCG_MAX_MALFORMED_CODES)
             return refuse(lg, "malformed_code", "enrolment answers were not 6-digit codes",
                           "That is not a 6-digit code. The authenticator app was not set up.");
-        pcg_login_tell(lg, "Enter the 6-digit code your authenticator app shows for the new "
-                           "account.");
+        pcg_login_tell(lg,
+                       "Enter the 6-digit code your authenticator app shows for the new "
+                       "account.");
     }
 }
 
 /* Asks for the first code until Cognito accepts one, code_retries tries at most. */
 static enum pcg_verdict verify(struct pcg_login *lg, struct grant *grant)
 {
-    for (int wrong = 0; ; ) {
+    for (int wrong = 0;;) {
         char code[PCG_CODE_DIGITS + 1];
         char msg[96];
         bool mismatch;
@@ -267,8 +274,10 @@ static bool cannot_show(struct pcg_login *lg, enum pcg_verdict *v)
         *v = refuse(lg, "enroll_not_interactive", "no MFA on this account, and single_prompt",
                     MSG_NOT_INTERACTIVE);
     else if (lg->prompter->quiet)
-        *v = refuse(lg, "enroll_silent", "no MFA on this account, and the application asked for "
-                    "no messages (PAM_SILENT)", MSG_SILENT);
+        *v = refuse(lg, "enroll_silent",
+                    "no MFA on this account, and the application asked for "
+                    "no messages (PAM_SILENT)",
+                    MSG_SILENT);
     else
         return false;
     return true;
@@ -288,7 +297,7 @@ static bool offers_software_token(struct json_object *params)
         for (size_t i = 0; i < json_object_array_length(kinds) && !found; i++) {
             struct json_object *kind = json_object_array_get_idx(kinds, i);
             found = json_object_is_type(kind, json_type_string)
-                 && strcmp(json_object_get_string(kind), "SOFTWARE_TOKEN_MFA") == 0;
+                && strcmp(json_object_get_string(kind), "SOFTWARE_TOKEN_MFA") == 0;
         }
     }
     json_object_put(kinds);
@@ -386,14 +395,15 @@ static enum pcg_verdict existing_factors(struct pcg_login *lg, bool *any, char *
         }
         for (size_t i = 0; i < json_object_array_length(list); i++) {
             struct json_object *item = json_object_array_get_idx(list, i), *medium;
-            const char *name = json_object_is_type(item, json_type_string)
-                             ? json_object_get_string(item) : NULL;
+            const char *name =
+                json_object_is_type(item, json_type_string) ? json_object_get_string(item) : NULL;
             char safe[40];
 
             /* MFAOptions holds {DeliveryMedium, AttributeName} objects. */
             if (name == NULL && json_object_object_get_ex(item, "DeliveryMedium", &medium))
                 name = json_object_is_type(medium, json_type_string)
-                     ? json_object_get_string(medium) : "MFAOptions";
+                    ? json_object_get_string(medium)
+                    : "MFAOptions";
             if (name == NULL || name[0] == '\0')
                 name = "unknown";
             *any = true;
@@ -408,8 +418,8 @@ static enum pcg_verdict existing_factors(struct pcg_login *lg, bool *any, char *
         char safe[40];
 
         *any = true;
-        snprintf(factors, len, "%s", pcg_sanitize(preferred[0] ? preferred : "unknown", safe,
-                                                  sizeof(safe)));
+        snprintf(factors, len, "%s",
+                 pcg_sanitize(preferred[0] ? preferred : "unknown", safe, sizeof(safe)));
     }
 out:
     pcg_json_put_wiped(req);
@@ -431,8 +441,10 @@ enum pcg_verdict pcg_enroll_signed_in(struct pcg_login *lg, bool may_replace)
     if (v != PCG_VERDICT_SUCCESS)
         return v;
     if (any && !lg->result->mfa_done) {
-        snprintf(detail, sizeof(detail), "signed in without an MFA challenge, and the account has "
-                 "MFA set up (%s): not enrolling", factors);
+        snprintf(detail, sizeof(detail),
+                 "signed in without an MFA challenge, and the account has "
+                 "MFA set up (%s): not enrolling",
+                 factors);
         return refuse(lg, "mfa_not_asked", detail, MSG_MFA_NOT_ASKED);
     }
     if (any && !may_replace) {

@@ -9,8 +9,8 @@ static bool is_blank(char ch)
     return ch == ' ' || ch == '\t';
 }
 
-bool pcg_word_list_parse(const char *value, const char *const *words, size_t n_words,
-                         size_t *order, size_t *n, bool *dup)
+bool pcg_word_list_parse(const char *value, const char *const *words, size_t n_words, size_t *order,
+                         size_t *n, bool *dup)
 {
     bool seen[16] = { false };
     const char *p = value;

@@ -12,7 +12,7 @@
  * order; order must have room for n_words. Else false, *dup telling
  * whether a word was named twice (else a word was unknown or missing).
  */
-bool pcg_word_list_parse(const char *value, const char *const *words, size_t n_words,
-                         size_t *order, size_t *n, bool *dup);
+bool pcg_word_list_parse(const char *value, const char *const *words, size_t n_words, size_t *order,
+                         size_t *n, bool *dup);
 
 #endif

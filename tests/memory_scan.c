@@ -87,8 +87,9 @@ static void scan_buffer(FILE *out, const unsigned char *buf, size_t len, size_t 
                 break;
             at = (size_t)(p - buf);
             if (at < limit && matches(nd, p)
-                && !(nd->digits && ((at > 0 && is_digit(p[-1]))
-                                    || (at + nd->len < len && is_digit(p[nd->len]))))) {
+                && !(nd->digits
+                     && ((at > 0 && is_digit(p[-1]))
+                         || (at + nd->len < len && is_digit(p[nd->len]))))) {
                 if (nd->hits < HITS_SHOWN) {
                     size_t before = at < CONTEXT ? at : CONTEXT;
                     size_t after = len - at - nd->len < CONTEXT ? len - at - nd->len : CONTEXT;

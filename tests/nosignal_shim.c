@@ -13,7 +13,7 @@
 ssize_t send(int fd, const void *buf, size_t len, int flags)
 {
     ssize_t (*real)(int, const void *, size_t, int) =
-        (ssize_t (*)(int, const void *, size_t, int))dlsym(RTLD_NEXT, "send");
+        (ssize_t(*)(int, const void *, size_t, int))dlsym(RTLD_NEXT, "send");
 
     return real(fd, buf, len, flags & ~MSG_NOSIGNAL);
 }
@@ -22,7 +22,7 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sock
                socklen_t tolen)
 {
     ssize_t (*real)(int, const void *, size_t, int, const struct sockaddr *, socklen_t) =
-        (ssize_t (*)(int, const void *, size_t, int, const struct sockaddr *, socklen_t))dlsym(
+        (ssize_t(*)(int, const void *, size_t, int, const struct sockaddr *, socklen_t))dlsym(
             RTLD_NEXT, "sendto");
 
     return real(fd, buf, len, flags & ~MSG_NOSIGNAL, to, tolen);
@@ -31,7 +31,7 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags, const struct sock
 ssize_t sendmsg(int fd, const struct msghdr *msg, int flags)
 {
     ssize_t (*real)(int, const struct msghdr *, int) =
-        (ssize_t (*)(int, const struct msghdr *, int))dlsym(RTLD_NEXT, "sendmsg");
+        (ssize_t(*)(int, const struct msghdr *, int))dlsym(RTLD_NEXT, "sendmsg");
 
     return real(fd, msg, flags & ~MSG_NOSIGNAL);
 }

@@ -158,25 +158,44 @@ static int relay_conv(int n, const struct pam_message **msgs, struct pam_respons
 static const char *code_name(int code)
 {
     switch (code) {
-    case PAM_SUCCESS: return "PAM_SUCCESS";
-    case PAM_AUTH_ERR: return "PAM_AUTH_ERR";
-    case PAM_USER_UNKNOWN: return "PAM_USER_UNKNOWN";
-    case PAM_AUTHINFO_UNAVAIL: return "PAM_AUTHINFO_UNAVAIL";
-    case PAM_IGNORE: return "PAM_IGNORE";
-    case PAM_SERVICE_ERR: return "PAM_SERVICE_ERR";
-    case PAM_CONV_ERR: return "PAM_CONV_ERR";
-    case PAM_PERM_DENIED: return "PAM_PERM_DENIED";
-    case PAM_MAXTRIES: return "PAM_MAXTRIES";
-    case PAM_CRED_INSUFFICIENT: return "PAM_CRED_INSUFFICIENT";
-    case PAM_BUF_ERR: return "PAM_BUF_ERR";
-    case PAM_SYSTEM_ERR: return "PAM_SYSTEM_ERR";
-    case PAM_INCOMPLETE: return "PAM_INCOMPLETE";
-    case PAM_ABORT: return "PAM_ABORT";
-    case PAM_NEW_AUTHTOK_REQD: return "PAM_NEW_AUTHTOK_REQD";
-    case PAM_ACCT_EXPIRED: return "PAM_ACCT_EXPIRED";
-    case PAM_CRED_ERR: return "PAM_CRED_ERR";
-    case PAM_AUTHTOK_ERR: return "PAM_AUTHTOK_ERR";
-    default: return "PAM_OTHER";
+    case PAM_SUCCESS:
+        return "PAM_SUCCESS";
+    case PAM_AUTH_ERR:
+        return "PAM_AUTH_ERR";
+    case PAM_USER_UNKNOWN:
+        return "PAM_USER_UNKNOWN";
+    case PAM_AUTHINFO_UNAVAIL:
+        return "PAM_AUTHINFO_UNAVAIL";
+    case PAM_IGNORE:
+        return "PAM_IGNORE";
+    case PAM_SERVICE_ERR:
+        return "PAM_SERVICE_ERR";
+    case PAM_CONV_ERR:
+        return "PAM_CONV_ERR";
+    case PAM_PERM_DENIED:
+        return "PAM_PERM_DENIED";
+    case PAM_MAXTRIES:
+        return "PAM_MAXTRIES";
+    case PAM_CRED_INSUFFICIENT:
+        return "PAM_CRED_INSUFFICIENT";
+    case PAM_BUF_ERR:
+        return "PAM_BUF_ERR";
+    case PAM_SYSTEM_ERR:
+        return "PAM_SYSTEM_ERR";
+    case PAM_INCOMPLETE:
+        return "PAM_INCOMPLETE";
+    case PAM_ABORT:
+        return "PAM_ABORT";
+    case PAM_NEW_AUTHTOK_REQD:
+        return "PAM_NEW_AUTHTOK_REQD";
+    case PAM_ACCT_EXPIRED:
+        return "PAM_ACCT_EXPIRED";
+    case PAM_CRED_ERR:
+        return "PAM_CRED_ERR";
+    case PAM_AUTHTOK_ERR:
+        return "PAM_AUTHTOK_ERR";
+    default:
+        return "PAM_OTHER";
     }
 }
 
@@ -292,9 +311,12 @@ static int run_op(pam_handle_t *pamh, const char *op, int flags)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: pam_driver SERVICE USER [--rhost HOST] [--silent] "
-                    "[--conv relay|fail|null] [--markers] [--report-resources] [--scan-memory] [--scan-selftest] "
-                    "[--show-env NAME]... [--signals] [OP...]  (OP: auth acct setcred chauthtok; default auth)\n");
+    fprintf(stderr,
+            "usage: pam_driver SERVICE USER [--rhost HOST] [--silent] "
+            "[--conv relay|fail|null] [--markers] [--report-resources] [--scan-memory] "
+            "[--scan-selftest] "
+            "[--show-env NAME]... [--signals] [OP...]  (OP: auth acct setcred chauthtok; default "
+            "auth)\n");
     return 2;
 }
 
@@ -336,7 +358,9 @@ static void print_signals(void)
     sigaction(SIGPIPE, NULL, &sa);
     printf("SIGNALS mask=%s pipe_pending=%d pipe_handler=%s\n", same ? "same" : "changed",
            sigismember(&pending, SIGPIPE) == 1,
-           sa.sa_handler == SIG_DFL ? "default" : sa.sa_handler == SIG_IGN ? "ignore" : "other");
+           sa.sa_handler == SIG_DFL       ? "default"
+               : sa.sa_handler == SIG_IGN ? "ignore"
+                                          : "other");
 }
 
 int main(int argc, char **argv)
@@ -369,8 +393,8 @@ int main(int argc, char **argv)
             scan_memory = true;
         } else if (strcmp(argv[i], "--scan-selftest") == 0) {
             scan_memory = scan_selftest = true;
-        } else if (strcmp(argv[i], "--show-env") == 0 && i + 1 < argc &&
-                   n_show_env < sizeof(show_env) / sizeof(show_env[0])) {
+        } else if (strcmp(argv[i], "--show-env") == 0 && i + 1 < argc
+                   && n_show_env < sizeof(show_env) / sizeof(show_env[0])) {
             show_env[n_show_env++] = argv[++i];
         } else if (strcmp(argv[i], "--signals") == 0) {
             show_signals = true;

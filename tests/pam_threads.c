@@ -70,7 +70,7 @@ static void totp_now(char out[7])
     HMAC(EVP_sha1(), totp_key, (int)totp_key_len, msg, sizeof(msg), mac, &mac_len);
     off = mac[mac_len - 1] & 0x0f;
     bin = ((uint32_t)(mac[off] & 0x7f) << 24) | ((uint32_t)mac[off + 1] << 16)
-          | ((uint32_t)mac[off + 2] << 8) | mac[off + 3];
+        | ((uint32_t)mac[off + 2] << 8) | mac[off + 3];
     snprintf(out, 7, "%06u", (unsigned)(bin % 1000000));
 }
 
@@ -276,7 +276,8 @@ int main(int argc, char **argv)
     OPENSSL_cleanse(password, sizeof(password));
     return rc;
 usage:
-    fprintf(stderr, "usage: pam_threads SERVICE PREFIX threads N | SERVICE USER loop N WARMUP "
-                    "(stdin: password, hex TOTP secret)\n");
+    fprintf(stderr,
+            "usage: pam_threads SERVICE PREFIX threads N | SERVICE USER loop N WARMUP "
+            "(stdin: password, hex TOTP secret)\n");
     return 2;
 }

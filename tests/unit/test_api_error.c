@@ -119,7 +119,8 @@ static void test_body_code_and_capital_message(void **state)
     assert_string_equal(err.type, "InvalidParameterException");
     assert_string_equal(err.message, "flow not enabled");
     /* __type is preferred over code, message over Message. */
-    parse(NULL, "{\"code\":\"B\",\"__type\":\"A\",\"Message\":\"second\",\"message\":\"first\"}", &err);
+    parse(NULL, "{\"code\":\"B\",\"__type\":\"A\",\"Message\":\"second\",\"message\":\"first\"}",
+          &err);
     assert_string_equal(err.type, "A");
     assert_string_equal(err.message, "first");
 }

@@ -181,34 +181,33 @@ static void test_finish_fills_default_strings(void **state)
     pcg_conf_free(&c);
 }
 
-static const char full_file[] =
-    "# every key\n"
-    "user_pool_id = us-east-1_Xy9Zz\n"
-    "client_id = abc_DEF+123\n"
-    "client_secret = " SECRET "#x=1\n"
-    "endpoint = https://cognito.example.test:8443/base\n"
-    "cafile = /etc/ssl/ca.pem\n"
-    "capath = /etc/ssl/certs\n"
-    "proxy = socks5h://proxy.example.test:1080\n"
-    "auth_flow = password\n"
-    "timeout = 30\n"
-    "connect_timeout = 5\n"
-    "retries = 0\n"
-    "failmode = safe\n"
-    "require_mfa = no\n"
-    "enroll = OFF\n"
-    "totp_issuer = Example Corp \xc3\xa9\n"
-    "qr = false\n"
-    "groups = admins, ops\n"
-    "username = %u@example.com\n"
-    "password_prompt = Cognito password:\n"
-    "code_prompt = Code: \n"
-    "code_retries = 10\n"
-    "mfa_preference = sms,totp\n"
-    "send_client_ip = yes\n"
-    "debug = 1\n"
-    "min_uid = 5000\n"
-    "local_group = cognito-users\n";
+static const char full_file[] = "# every key\n"
+                                "user_pool_id = us-east-1_Xy9Zz\n"
+                                "client_id = abc_DEF+123\n"
+                                "client_secret = " SECRET "#x=1\n"
+                                "endpoint = https://cognito.example.test:8443/base\n"
+                                "cafile = /etc/ssl/ca.pem\n"
+                                "capath = /etc/ssl/certs\n"
+                                "proxy = socks5h://proxy.example.test:1080\n"
+                                "auth_flow = password\n"
+                                "timeout = 30\n"
+                                "connect_timeout = 5\n"
+                                "retries = 0\n"
+                                "failmode = safe\n"
+                                "require_mfa = no\n"
+                                "enroll = OFF\n"
+                                "totp_issuer = Example Corp \xc3\xa9\n"
+                                "qr = false\n"
+                                "groups = admins, ops\n"
+                                "username = %u@example.com\n"
+                                "password_prompt = Cognito password:\n"
+                                "code_prompt = Code: \n"
+                                "code_retries = 10\n"
+                                "mfa_preference = sms,totp\n"
+                                "send_client_ip = yes\n"
+                                "debug = 1\n"
+                                "min_uid = 5000\n"
+                                "local_group = cognito-users\n";
 
 static void test_full_file_every_key(void **state)
 {
@@ -280,8 +279,9 @@ static void test_int_message_names_key_and_value(void **state)
 
     (void)state;
     assert_int_equal(parse(&c, "\ntimeout = 10s\n", err, sizeof(err)), PCG_CONF_ERR);
-    assert_string_equal(err, "timeout: expected a whole number of seconds from 1 to 300, "
-                             "got '10s' on line 2");
+    assert_string_equal(err,
+                        "timeout: expected a whole number of seconds from 1 to 300, "
+                        "got '10s' on line 2");
     pcg_conf_free(&c);
     assert_int_equal(parse(&c, "retries = x", err, sizeof(err)), PCG_CONF_ERR);
     assert_string_equal(err, "retries: expected a whole number from 0 to 10, got 'x' on line 1");
@@ -321,8 +321,10 @@ static void test_int_ranges(void **state)
     assert_parse_err("retries = 11", "from 0 to 10");
     assert_parse_err("code_retries = 0", "from 1 to 10");
     assert_parse_err("code_retries = 11", "from 1 to 10");
-    assert_int_equal(parse(&c, "timeout = 300\nconnect_timeout = 007\nretries = 10\ncode_retries = 1\n",
-                           err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(parse(&c,
+                           "timeout = 300\nconnect_timeout = 007\nretries = 10\ncode_retries = 1\n",
+                           err, sizeof(err)),
+                     PCG_CONF_OK);
     assert_int_equal(c.timeout, 300);
     assert_int_equal(c.connect_timeout, 7);
     assert_int_equal(c.retries, 10);
@@ -424,8 +426,9 @@ static void test_bad_pool_id(void **state)
 static void test_bad_region(void **state)
 {
     static const char *const bad[] = {
-        "local_AbC", "EU-west-1_AbC", "eu-west_AbC", "eu-1_AbC", "eu-west-1a_AbC",
-        "e-west-1_AbC", "eu-west-123_AbC", "eu--west-1_AbC", "eus-west-1_AbC", "eusco-de-east-1_AbC",
+        "local_AbC",      "EU-west-1_AbC",       "eu-west_AbC",     "eu-1_AbC",
+        "eu-west-1a_AbC", "e-west-1_AbC",        "eu-west-123_AbC", "eu--west-1_AbC",
+        "eus-west-1_AbC", "eusco-de-east-1_AbC",
     };
     struct pcg_conf c;
     char text[128], err[256];
@@ -447,8 +450,11 @@ static void test_non_aws_region_needs_endpoint(void **state)
 
     (void)state;
     /* cognito-local names its pools local_XXXXXXXX. */
-    assert_int_equal(parse(&c, "user_pool_id = local_4xVbN0QE\nclient_id = c\n"
-                               "endpoint = https://127.0.0.1:9229\n", err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(parse(&c,
+                           "user_pool_id = local_4xVbN0QE\nclient_id = c\n"
+                           "endpoint = https://127.0.0.1:9229\n",
+                           err, sizeof(err)),
+                     PCG_CONF_OK);
     assert_int_equal(pcg_conf_finish(&c, err, sizeof(err)), PCG_CONF_OK);
     assert_string_equal(c.region, "local");
     assert_string_equal(c.pool_name, "4xVbN0QE");
@@ -503,9 +509,15 @@ static void test_totp_issuer_values(void **state)
     assert_parse_ok("totp_issuer = bastion.example.com");
     assert_parse_ok("totp_issuer = Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale \xe2\x9c\x93");
     assert_parse_err("totp_issuer = Example:Corp", "must not contain ':'");
-    assert_parse_err("totp_issuer = a\x1b" "b", "control characters");
-    assert_parse_err("totp_issuer = a\x7f" "b", "control characters");
-    assert_parse_err("totp_issuer = a\xc2\x9b" "b", "control characters"); /* C1 CSI */
+    assert_parse_err("totp_issuer = a\x1b"
+                     "b",
+                     "control characters");
+    assert_parse_err("totp_issuer = a\x7f"
+                     "b",
+                     "control characters");
+    assert_parse_err("totp_issuer = a\xc2\x9b"
+                     "b",
+                     "control characters"); /* C1 CSI */
     assert_parse_err("totp_issuer = a\xc3", "not valid UTF-8");
     assert_parse_err("totp_issuer = a\xc0\xaf", "not valid UTF-8");         /* overlong '/' */
     assert_parse_err("totp_issuer = a\xed\xa0\x80", "not valid UTF-8");     /* surrogate */
@@ -523,7 +535,8 @@ static void test_prompt_values(void **state)
 
     (void)state;
     assert_int_equal(parse(&c, "password_prompt = Mot de passe\xc2\xa0:\ncode_prompt = Code #1:\n",
-                           err, sizeof(err)), PCG_CONF_OK);
+                           err, sizeof(err)),
+                     PCG_CONF_OK);
     assert_string_equal(c.password_prompt, "Mot de passe\xc2\xa0: ");
     assert_string_equal(c.code_prompt, "Code #1: ");
     pcg_conf_free(&c);
@@ -540,8 +553,9 @@ static void test_groups_parsing(void **state)
     char err[256];
 
     (void)state;
-    assert_int_equal(parse(&c, "groups =  admins ,\tops-team,a.b+c@d , \xc3\xa9quipe", err,
-                           sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(
+        parse(&c, "groups =  admins ,\tops-team,a.b+c@d , \xc3\xa9quipe", err, sizeof(err)),
+        PCG_CONF_OK);
     assert_int_equal(c.n_groups, 4);
     assert_string_equal(c.groups[0], "admins");
     assert_string_equal(c.groups[1], "ops-team");
@@ -619,7 +633,8 @@ static void test_duplicate_key(void **state)
 
     (void)state;
     assert_int_equal(parse(&c, "timeout = 5\n\n#\nretries = 1\nqr = no\ndebug = no\ntimeout = 5\n",
-                           err, sizeof(err)), PCG_CONF_ERR);
+                           err, sizeof(err)),
+                     PCG_CONF_ERR);
     assert_non_null(strstr(err, "duplicate key 'timeout' on line 7"));
     pcg_conf_free(&c);
 }
@@ -684,7 +699,8 @@ static void test_very_long_lines(void **state)
     assert_non_null(strstr(err, "cafile: the value on line 1 is longer than 1024 bytes"));
     pcg_conf_free(&c);
     /* Exactly PCG_CONF_MAX_VALUE is fine. */
-    assert_int_equal(parse_n(&c, text, PCG_CONF_MAX_VALUE + 9, true, err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(parse_n(&c, text, PCG_CONF_MAX_VALUE + 9, true, err, sizeof(err)),
+                     PCG_CONF_OK);
     assert_int_equal(strlen(c.cafile), PCG_CONF_MAX_VALUE);
     pcg_conf_free(&c);
     free(text);
@@ -696,9 +712,11 @@ static void test_crlf(void **state)
     char err[256];
 
     (void)state;
-    assert_int_equal(parse(&c, "# dos\r\nuser_pool_id = eu-west-1_AbC\r\nclient_id = cid\r\n\r\n"
-                               "timeout = 20\r\nendpoint = https://h.test\r\n",
-                           err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(parse(&c,
+                           "# dos\r\nuser_pool_id = eu-west-1_AbC\r\nclient_id = cid\r\n\r\n"
+                           "timeout = 20\r\nendpoint = https://h.test\r\n",
+                           err, sizeof(err)),
+                     PCG_CONF_OK);
     assert_string_equal(c.user_pool_id, "eu-west-1_AbC");
     assert_string_equal(c.client_id, "cid");
     assert_int_equal(c.timeout, 20);
@@ -714,9 +732,11 @@ static void test_comments_and_blanks(void **state)
     char err[256];
 
     (void)state;
-    assert_int_equal(parse(&c, "# comment = not a key\n\n   \t\n  # indented comment\n"
-                               "\t timeout\t=\t42 \t\n#timeout = 1\n",
-                           err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(parse(&c,
+                           "# comment = not a key\n\n   \t\n  # indented comment\n"
+                           "\t timeout\t=\t42 \t\n#timeout = 1\n",
+                           err, sizeof(err)),
+                     PCG_CONF_OK);
     assert_int_equal(c.timeout, 42);
     pcg_conf_free(&c);
     assert_parse_ok("");
@@ -731,8 +751,9 @@ static void test_hash_inside_value(void **state)
     char err[256];
 
     (void)state;
-    assert_int_equal(parse(&c, "client_secret = ab#cd\ncode_prompt = Code # here\n", err,
-                           sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(
+        parse(&c, "client_secret = ab#cd\ncode_prompt = Code # here\n", err, sizeof(err)),
+        PCG_CONF_OK);
     assert_string_equal(c.client_secret, "ab#cd");
     assert_string_equal(c.code_prompt, "Code # here ");
     pcg_conf_free(&c);
@@ -757,8 +778,9 @@ static void test_secret_refused_when_not_allowed(void **state)
     char err[256];
 
     (void)state;
-    assert_int_equal(parse_n(&c, "client_secret = " SECRET, strlen("client_secret = " SECRET), false,
-                             err, sizeof(err)), PCG_CONF_ERR);
+    assert_int_equal(parse_n(&c, "client_secret = " SECRET, strlen("client_secret = " SECRET),
+                             false, err, sizeof(err)),
+                     PCG_CONF_ERR);
     assert_non_null(strstr(err, "client_secret on line 1 is refused"));
     assert_null(strstr(err, SECRET));
     assert_null(c.client_secret);
@@ -769,14 +791,16 @@ static void test_secret_refused_when_not_allowed(void **state)
 
 static void test_args_override_file(void **state)
 {
-    const char *argv[] = { "conf=/nowhere", "timeout=40", "groups=x,y", "timeout=50", "qr=yes",
-                           "endpoint=https://override.test" };
+    const char *argv[] = { "conf=/nowhere", "timeout=40", "groups=x,y",
+                           "timeout=50",    "qr=yes",     "endpoint=https://override.test" };
     struct pcg_conf c;
     char err[256];
 
     (void)state;
-    assert_int_equal(parse(&c, "timeout = 20\nqr = no\ngroups = a,b,c\nendpoint = https://file.test\n",
-                           err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(parse(&c,
+                           "timeout = 20\nqr = no\ngroups = a,b,c\nendpoint = https://file.test\n",
+                           err, sizeof(err)),
+                     PCG_CONF_OK);
     assert_int_equal(pcg_conf_apply_args(&c, 6, argv, err, sizeof(err)), PCG_CONF_OK);
     assert_int_equal(c.timeout, 50);
     assert_true(c.qr);
@@ -856,8 +880,9 @@ static void test_arg_bad_values(void **state)
     (void)state;
     pcg_conf_defaults(&c);
     assert_int_equal(pcg_conf_apply_args(&c, 1, a1, err, sizeof(err)), PCG_CONF_ERR);
-    assert_string_equal(err, "timeout: expected a whole number of seconds from 1 to 300, got '10s' "
-                             "(PAM argument)");
+    assert_string_equal(err,
+                        "timeout: expected a whole number of seconds from 1 to 300, got '10s' "
+                        "(PAM argument)");
     assert_int_equal(pcg_conf_apply_args(&c, 1, a2, err, sizeof(err)), PCG_CONF_ERR);
     assert_string_equal(err, "retries has no value (PAM argument)");
     assert_int_equal(pcg_conf_apply_args(&c, 1, a3, err, sizeof(err)), PCG_CONF_ERR);
@@ -887,7 +912,8 @@ static void test_conf_arg_must_be_absolute(void **state)
 
 static void test_load_real_file(void **state)
 {
-    char *path = write_file("ok.conf", MINIMAL "client_secret = " SECRET "\ntimeout = 20\n", 0600, 0);
+    char *path =
+        write_file("ok.conf", MINIMAL "client_secret = " SECRET "\ntimeout = 20\n", 0600, 0);
     char conf_arg[600];
     const char *argv[] = { "debug", conf_arg, "timeout=25", "code_retries=5" };
     struct pcg_conf c;
@@ -1037,7 +1063,8 @@ static void test_file_secret_needs_private_mode(void **state)
         pcg_conf_defaults(&c);
         assert_int_equal(pcg_conf_read_file(&c, path, err, sizeof(err)), PCG_CONF_ERR);
         snprintf(want, sizeof(want),
-                 "client_secret is set but %s is readable by group or others: chmod 600 %s", path, path);
+                 "client_secret is set but %s is readable by group or others: chmod 600 %s", path,
+                 path);
         assert_string_equal(err, want);
         assert_null(strstr(err, SECRET));
         pcg_conf_free(&c);
@@ -1150,18 +1177,29 @@ static void test_derived_fields(void **state)
     static const struct {
         const char *pool, *region, *name, *endpoint;
     } cases[] = {
-        { "eu-west-1_AbC123xyz", "eu-west-1", "AbC123xyz", "https://cognito-idp.eu-west-1.amazonaws.com/" },
-        { "us-gov-west-1_Q", "us-gov-west-1", "Q", "https://cognito-idp.us-gov-west-1.amazonaws.com/" },
-        { "cn-north-1_Zz9", "cn-north-1", "Zz9", "https://cognito-idp.cn-north-1.amazonaws.com.cn/" },
-        { "ap-southeast-4_x", "ap-southeast-4", "x", "https://cognito-idp.ap-southeast-4.amazonaws.com/" },
+        { "eu-west-1_AbC123xyz", "eu-west-1", "AbC123xyz",
+          "https://cognito-idp.eu-west-1.amazonaws.com/" },
+        { "us-gov-west-1_Q", "us-gov-west-1", "Q",
+          "https://cognito-idp.us-gov-west-1.amazonaws.com/" },
+        { "cn-north-1_Zz9", "cn-north-1", "Zz9",
+          "https://cognito-idp.cn-north-1.amazonaws.com.cn/" },
+        { "ap-southeast-4_x", "ap-southeast-4", "x",
+          "https://cognito-idp.ap-southeast-4.amazonaws.com/" },
         /* every partition's dnsSuffix (partitions.json) */
-        { "cn-northwest-1_Zz9", "cn-northwest-1", "Zz9", "https://cognito-idp.cn-northwest-1.amazonaws.com.cn/" },
-        { "eusc-de-east-1_E", "eusc-de-east-1", "E", "https://cognito-idp.eusc-de-east-1.amazonaws.eu/" },
-        { "us-iso-east-1_I", "us-iso-east-1", "I", "https://cognito-idp.us-iso-east-1.c2s.ic.gov/" },
-        { "us-isob-east-1_I", "us-isob-east-1", "I", "https://cognito-idp.us-isob-east-1.sc2s.sgov.gov/" },
-        { "eu-isoe-west-1_I", "eu-isoe-west-1", "I", "https://cognito-idp.eu-isoe-west-1.cloud.adc-e.uk/" },
-        { "us-isof-south-1_I", "us-isof-south-1", "I", "https://cognito-idp.us-isof-south-1.csp.hci.ic.gov/" },
-        { "mx-central-1_M", "mx-central-1", "M", "https://cognito-idp.mx-central-1.amazonaws.com/" },
+        { "cn-northwest-1_Zz9", "cn-northwest-1", "Zz9",
+          "https://cognito-idp.cn-northwest-1.amazonaws.com.cn/" },
+        { "eusc-de-east-1_E", "eusc-de-east-1", "E",
+          "https://cognito-idp.eusc-de-east-1.amazonaws.eu/" },
+        { "us-iso-east-1_I", "us-iso-east-1", "I",
+          "https://cognito-idp.us-iso-east-1.c2s.ic.gov/" },
+        { "us-isob-east-1_I", "us-isob-east-1", "I",
+          "https://cognito-idp.us-isob-east-1.sc2s.sgov.gov/" },
+        { "eu-isoe-west-1_I", "eu-isoe-west-1", "I",
+          "https://cognito-idp.eu-isoe-west-1.cloud.adc-e.uk/" },
+        { "us-isof-south-1_I", "us-isof-south-1", "I",
+          "https://cognito-idp.us-isof-south-1.csp.hci.ic.gov/" },
+        { "mx-central-1_M", "mx-central-1", "M",
+          "https://cognito-idp.mx-central-1.amazonaws.com/" },
     };
     struct pcg_conf c;
     char text[256], err[256];
@@ -1274,10 +1312,40 @@ static uint32_t rnd(void)
 static void test_garbage_never_crashes(void **state)
 {
     static const char *const tokens[] = {
-        "user_pool_id", "client_id", "client_secret", "endpoint", "timeout", "groups",
-        "username", "totp_issuer", "qr", "=", " = ", "\n", "\r\n", "#", " ", "\t", ",",
-        "%u", "%%", "%", "https://", "http://", "eu-west-1_A", "local_x", "10", "0",
-        "99999999999", "yes", "\xc3\xa9", "\xc2\x9b", "\xff", "_", ":", "/",
+        "user_pool_id",
+        "client_id",
+        "client_secret",
+        "endpoint",
+        "timeout",
+        "groups",
+        "username",
+        "totp_issuer",
+        "qr",
+        "=",
+        " = ",
+        "\n",
+        "\r\n",
+        "#",
+        " ",
+        "\t",
+        ",",
+        "%u",
+        "%%",
+        "%",
+        "https://",
+        "http://",
+        "eu-west-1_A",
+        "local_x",
+        "10",
+        "0",
+        "99999999999",
+        "yes",
+        "\xc3\xa9",
+        "\xc2\x9b",
+        "\xff",
+        "_",
+        ":",
+        "/",
     };
     const size_t n_tokens = sizeof(tokens) / sizeof(tokens[0]);
     char text[600], err[256];
@@ -1320,8 +1388,12 @@ static void test_garbage_never_crashes(void **state)
 
 static void test_username_attribute(void **state)
 {
-    static const struct { const char *word; enum pcg_username_attribute a; } words[] = {
-        { "username", PCG_USERATTR_USERNAME }, { "email", PCG_USERATTR_EMAIL },
+    static const struct {
+        const char *word;
+        enum pcg_username_attribute a;
+    } words[] = {
+        { "username", PCG_USERATTR_USERNAME },
+        { "email", PCG_USERATTR_EMAIL },
         { "phone_number", PCG_USERATTR_PHONE_NUMBER },
         { "preferred_username", PCG_USERATTR_PREFERRED },
     };
@@ -1400,7 +1472,8 @@ static void test_first_factor(void **state)
     assert_string_equal(pcg_first_factor_choose(&c.first_factor, offered, 4), "PASSWORD_SRP");
     assert_string_equal(pcg_first_factor_choose(&c.first_factor, offered, 2), "PASSWORD");
     assert_null(pcg_first_factor_choose(&c.first_factor, offered, 1));
-    assert_int_equal(parse(&c, "first_factor = email_otp , password", err, sizeof(err)), PCG_CONF_OK);
+    assert_int_equal(parse(&c, "first_factor = email_otp , password", err, sizeof(err)),
+                     PCG_CONF_OK);
     assert_int_equal(c.first_factor.n, 2);
     assert_int_equal(c.first_factor.order[0], PCG_FACTOR_EMAIL_OTP);
     assert_string_equal(pcg_first_factor_preferred(&c.first_factor), "EMAIL_OTP");
@@ -1413,7 +1486,8 @@ static void test_first_factor(void **state)
     assert_true(pcg_first_factor_allows(&c.first_factor, PCG_FACTOR_SMS_OTP));
     assert_false(pcg_first_factor_allows(&c.first_factor, PCG_FACTOR_PASSWORD));
     /* WEB_AUTHN cannot be named, so never chosen */
-    assert_parse_err("first_factor = web_authn", "first_factor: expected a comma-separated list "
+    assert_parse_err("first_factor = web_authn",
+                     "first_factor: expected a comma-separated list "
                      "of password, email_otp and sms_otp, got 'web_authn' on line 1");
     assert_parse_err("first_factor = password,password", "first_factor: a factor is named twice");
     assert_parse_err("first_factor =", "first_factor");
@@ -1472,7 +1546,8 @@ static void test_password_first(void **state)
         assert_int_equal(parse_finish(&c, text, err, sizeof(err)),
                          cases[i].password_first ? PCG_CONF_OK : PCG_CONF_ERR);
         if (!cases[i].password_first)
-            assert_non_null(strstr(err, "single_prompt needs a login that starts with the password"));
+            assert_non_null(
+                strstr(err, "single_prompt needs a login that starts with the password"));
         pcg_conf_free(&c);
     }
 }

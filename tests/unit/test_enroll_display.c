@@ -23,13 +23,13 @@ static void test_secret_must_be_base32_capitals_of_sane_length(void **state)
     char longest[PCG_TOTP_SECRET_MAX + 2];
 
     assert_true(pcg_totp_secret_valid(SECRET));
-    assert_true(pcg_totp_secret_valid("ABCDEFGHIJKLMNOP"));   /* 16 */
-    assert_false(pcg_totp_secret_valid("ABCDEFGHIJKLMNO"));   /* 15 */
+    assert_true(pcg_totp_secret_valid("ABCDEFGHIJKLMNOP")); /* 16 */
+    assert_false(pcg_totp_secret_valid("ABCDEFGHIJKLMNO")); /* 15 */
     memset(longest, 'A', sizeof(longest) - 1);
     longest[sizeof(longest) - 1] = '\0';
-    assert_false(pcg_totp_secret_valid(longest));              /* 129 */
+    assert_false(pcg_totp_secret_valid(longest)); /* 129 */
     longest[PCG_TOTP_SECRET_MAX] = '\0';
-    assert_true(pcg_totp_secret_valid(longest));               /* 128 */
+    assert_true(pcg_totp_secret_valid(longest)); /* 128 */
     assert_false(pcg_totp_secret_valid("jbswy3dpehpk3pxpjbswy3dpehpk3pxp"));
     assert_false(pcg_totp_secret_valid("JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PX="));
     /* 0, 1, 8 and 9 are not base32 digits */
@@ -61,8 +61,9 @@ static void test_otpauth_uri_has_issuer_account_and_secret(void **state)
 {
     char *uri = pcg_otpauth_uri("Example Corp", "alice@example.com", SECRET);
 
-    assert_string_equal(uri, "otpauth://totp/Example%20Corp:alice%40example.com?secret=" SECRET
-                             "&issuer=Example%20Corp");
+    assert_string_equal(uri,
+                        "otpauth://totp/Example%20Corp:alice%40example.com?secret=" SECRET
+                        "&issuer=Example%20Corp");
     pcg_free_secret(uri);
     assert_null(pcg_otpauth_uri("host", "alice", "not base32"));
     assert_null(pcg_otpauth_uri(NULL, "alice", SECRET));
@@ -90,9 +91,9 @@ static void test_qr_render_of_one_dark_module(void **state)
     char *text = pcg_qr_render(&dark, 1);
 
     assert_string_equal(text,
-        FULL FULL FULL FULL FULL "\n"         /* quiet rows 0 and 1 */
-        FULL FULL LOWER FULL FULL "\n"        /* the dark module over quiet row 3 */
-        UPPER UPPER UPPER UPPER UPPER "\n");  /* quiet row 4; nothing below */
+                        FULL FULL FULL FULL FULL "\n"        /* quiet rows 0 and 1 */
+                        FULL FULL LOWER FULL FULL "\n"       /* the dark module over quiet row 3 */
+                        UPPER UPPER UPPER UPPER UPPER "\n"); /* quiet row 4; nothing below */
     pcg_free_secret(text);
 }
 
@@ -102,9 +103,8 @@ static void test_qr_render_of_a_checkerboard(void **state)
     char *text = pcg_qr_render(modules, 2);
 
     assert_string_equal(text,
-        FULL FULL FULL FULL FULL FULL "\n"
-        FULL FULL LOWER UPPER FULL FULL "\n"
-        FULL FULL FULL FULL FULL FULL "\n");
+                        FULL FULL FULL FULL FULL FULL "\n" FULL FULL LOWER UPPER FULL FULL
+                                                      "\n" FULL FULL FULL FULL FULL FULL "\n");
     pcg_free_secret(text);
 }
 
@@ -163,8 +163,8 @@ static void test_qr_text_is_a_square_code_with_finder_patterns(void **state)
     /* The top quiet rows, then the top edge of the upper-left finder pattern. */
     assert_int_equal(strncmp(text, FULL FULL FULL FULL, 12), 0);
     p = strchr(text, '\n') + 1;
-    assert_int_equal(strncmp(p, FULL FULL " " LOWER LOWER LOWER LOWER LOWER " ",
-                             2 * 3 + 1 + 5 * 3 + 1), 0);
+    assert_int_equal(
+        strncmp(p, FULL FULL " " LOWER LOWER LOWER LOWER LOWER " ", 2 * 3 + 1 + 5 * 3 + 1), 0);
     pcg_free_secret(text);
 #else
     assert_null(pcg_qr_text("otpauth://totp/host:alice?secret=" SECRET));
@@ -174,7 +174,7 @@ static void test_qr_text_is_a_square_code_with_finder_patterns(void **state)
 /* Every byte is printable ASCII, a newline, or part of one of the three glyphs. */
 static void assert_terminal_safe(const char *text)
 {
-    for (const char *p = text; *p != '\0'; ) {
+    for (const char *p = text; *p != '\0';) {
         if (strncmp(p, FULL, 3) == 0 || strncmp(p, UPPER, 3) == 0 || strncmp(p, LOWER, 3) == 0) {
             p += 3;
             continue;
@@ -191,8 +191,9 @@ static void test_display_holds_instruction_qr_secret_and_uri(void **state)
     assert_non_null(text);
     assert_terminal_safe(text);
     assert_non_null(strstr(text, "\nSecret key: JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP\n"));
-    assert_non_null(strstr(text, "\nKey URI: otpauth://totp/Ex%C3%A4mple%1B:al%C2%9Bice?secret="
-                                 SECRET "&issuer=Ex%C3%A4mple%1B"));
+    assert_non_null(strstr(text,
+                           "\nKey URI: otpauth://totp/Ex%C3%A4mple%1B:al%C2%9Bice?secret=" SECRET
+                           "&issuer=Ex%C3%A4mple%1B"));
     assert_null(strchr(strstr(text, "Key URI: "), '\n')); /* the URI ends the text */
 #ifdef HAVE_QRENCODE
     assert_non_null(strstr(text, "authenticator app: scan the QR code"));
@@ -208,7 +209,8 @@ static void test_display_without_qr(void **state)
 {
     char *text = pcg_enroll_display("host", "alice", SECRET, false);
 
-    assert_string_equal(text,
+    assert_string_equal(
+        text,
         "Add this account to your authenticator app: type the secret key, or open the key URI.\n"
         "Secret key: JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP\n"
         "Key URI: otpauth://totp/host:alice?secret=" SECRET "&issuer=host");

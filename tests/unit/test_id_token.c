@@ -79,11 +79,13 @@ static void test_other_groups_or_none_are_not_members(void **state)
     assert_int_equal(check(claims(ISS, CLIENT, "id", NOW + 60, "[\"dev\"]"), &member, why),
                      PCG_ID_TOKEN_OK);
     assert_false(member);
-    assert_int_equal(check(claims(ISS, CLIENT, "id", NOW + 60, NULL), &member, why), PCG_ID_TOKEN_OK);
+    assert_int_equal(check(claims(ISS, CLIENT, "id", NOW + 60, NULL), &member, why),
+                     PCG_ID_TOKEN_OK);
     assert_false(member);
     /* a group name is matched exactly, not as a prefix or a string */
-    assert_int_equal(check(claims(ISS, CLIENT, "id", NOW + 60, "[\"admins2\",\"op\"]"), &member, why),
-                     PCG_ID_TOKEN_OK);
+    assert_int_equal(
+        check(claims(ISS, CLIENT, "id", NOW + 60, "[\"admins2\",\"op\"]"), &member, why),
+        PCG_ID_TOKEN_OK);
     assert_false(member);
     assert_int_equal(check(claims(ISS, CLIENT, "id", NOW + 60, "\"admins\""), &member, why),
                      PCG_ID_TOKEN_OK);
@@ -95,8 +97,9 @@ static void test_wrong_audience_is_refused(void **state)
     bool member = true;
     char why[128];
 
-    assert_int_equal(check(claims(ISS, "otherclient", "id", NOW + 60, "[\"admins\"]"), &member, why),
-                     PCG_ID_TOKEN_WRONG_CLAIMS);
+    assert_int_equal(
+        check(claims(ISS, "otherclient", "id", NOW + 60, "[\"admins\"]"), &member, why),
+        PCG_ID_TOKEN_WRONG_CLAIMS);
     assert_false(member);
     assert_string_equal(why, "the ID token is not for this app client");
 }
@@ -107,7 +110,8 @@ static void test_wrong_issuer_is_refused(void **state)
     char why[128];
 
     assert_int_equal(check(claims("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other",
-                                  CLIENT, "id", NOW + 60, "[\"admins\"]"), &member, why),
+                                  CLIENT, "id", NOW + 60, "[\"admins\"]"),
+                           &member, why),
                      PCG_ID_TOKEN_WRONG_CLAIMS);
     assert_string_equal(why, "the ID token was not issued by this user pool");
 }
@@ -135,16 +139,20 @@ static void test_issuer_of_every_partition(void **state)
     } cases[] = {
         { "eu-west-1", "eu-west-1_AbC", "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC",
           "https://issuer-cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC" },
-        { "us-gov-west-1", "us-gov-west-1_Q", "https://cognito-idp.us-gov-west-1.amazonaws.com/us-gov-west-1_Q",
+        { "us-gov-west-1", "us-gov-west-1_Q",
+          "https://cognito-idp.us-gov-west-1.amazonaws.com/us-gov-west-1_Q",
           "https://issuer-cognito-idp.us-gov-west-1.amazonaws.com/us-gov-west-1_Q" },
-        { "cn-north-1", "cn-north-1_Zz9", "https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9",
+        { "cn-north-1", "cn-north-1_Zz9",
+          "https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9",
           "https://issuer-cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9" },
         { "cn-northwest-1", "cn-northwest-1_Zz9",
           "https://cognito-idp.cn-northwest-1.amazonaws.com.cn/cn-northwest-1_Zz9",
           "https://issuer-cognito-idp.cn-northwest-1.amazonaws.com.cn/cn-northwest-1_Zz9" },
-        { "eusc-de-east-1", "eusc-de-east-1_E", "https://cognito-idp.eusc-de-east-1.amazonaws.eu/eusc-de-east-1_E",
+        { "eusc-de-east-1", "eusc-de-east-1_E",
+          "https://cognito-idp.eusc-de-east-1.amazonaws.eu/eusc-de-east-1_E",
           "https://issuer-cognito-idp.eusc-de-east-1.amazonaws.eu/eusc-de-east-1_E" },
-        { "us-iso-east-1", "us-iso-east-1_I", "https://cognito-idp.us-iso-east-1.c2s.ic.gov/us-iso-east-1_I",
+        { "us-iso-east-1", "us-iso-east-1_I",
+          "https://cognito-idp.us-iso-east-1.c2s.ic.gov/us-iso-east-1_I",
           "https://issuer-cognito-idp.us-iso-east-1.c2s.ic.gov/us-iso-east-1_I" },
         { "us-isob-east-1", "us-isob-east-1_I",
           "https://cognito-idp.us-isob-east-1.sc2s.sgov.gov/us-isob-east-1_I",
@@ -159,16 +167,18 @@ static void test_issuer_of_every_partition(void **state)
 
     (void)state;
     for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-        assert_int_equal(check_pool(cases[i].region, cases[i].pool, cases[i].issuer), PCG_ID_TOKEN_OK);
-        assert_int_equal(check_pool(cases[i].region, cases[i].pool, cases[i].updated), PCG_ID_TOKEN_OK);
+        assert_int_equal(check_pool(cases[i].region, cases[i].pool, cases[i].issuer),
+                         PCG_ID_TOKEN_OK);
+        assert_int_equal(check_pool(cases[i].region, cases[i].pool, cases[i].updated),
+                         PCG_ID_TOKEN_OK);
     }
 }
 
 static void test_issuer_of_another_partition_or_host_is_refused(void **state)
 {
     static const char *const not_cn[] = {
-        "https://cognito-idp.cn-north-1.amazonaws.com/cn-north-1_Zz9",      /* commercial suffix */
-        "https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9/",  /* trailing slash */
+        "https://cognito-idp.cn-north-1.amazonaws.com/cn-north-1_Zz9",     /* commercial suffix */
+        "https://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9/", /* trailing slash */
         "https://cognito-idp.cn-north-1.amazonaws.com.cn.evil.example/cn-north-1_Zz9",
         "http://cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9",
         "https://evil-cognito-idp.cn-north-1.amazonaws.com.cn/cn-north-1_Zz9",
@@ -201,8 +211,14 @@ static void test_access_token_or_expired_token_is_refused(void **state)
 
 static void test_malformed_tokens_are_refused(void **state)
 {
-    static const char *bad[] = { "", "abc", "a.b", "a.b.c.d", "e30.!!!.c2ln", "e30.bm90IGpzb24.c2ln",
-                                 "e30.W10.c2ln" /* [] */, "e30.e30x.c2ln" };
+    static const char *bad[] = { "",
+                                 "abc",
+                                 "a.b",
+                                 "a.b.c.d",
+                                 "e30.!!!.c2ln",
+                                 "e30.bm90IGpzb24.c2ln",
+                                 "e30.W10.c2ln" /* [] */,
+                                 "e30.e30x.c2ln" };
     bool member = true;
     char why[128];
 
@@ -237,8 +253,9 @@ static enum pcg_id_token_match names(const char *extra, const char *claim, const
     snprintf(payload, sizeof(payload),
              "{\"iss\":\"%s\",\"aud\":\"%s\",\"token_use\":\"id\",\"exp\":%ld%s}", ISS, CLIENT,
              (long)NOW + 60, extra);
-    assert_int_equal(pcg_id_token_read(jwt(payload), REGION, POOL, CLIENT, NOW, &c, why, sizeof(why)),
-                     PCG_ID_TOKEN_OK);
+    assert_int_equal(
+        pcg_id_token_read(jwt(payload), REGION, POOL, CLIENT, NOW, &c, why, sizeof(why)),
+        PCG_ID_TOKEN_OK);
     assert_non_null(c);
     m = pcg_id_token_names(c, claim, verified, name, claimed, 256);
     pcg_id_token_claims_free(c);
@@ -249,22 +266,28 @@ static void test_username_claim_matches_ignoring_ascii_case(void **state)
 {
     char got[256];
 
-    assert_int_equal(names(",\"cognito:username\":\"Deploy\"", "cognito:username", NULL, "deploy", got),
-                     PCG_ID_TOKEN_MATCH);
+    assert_int_equal(
+        names(",\"cognito:username\":\"Deploy\"", "cognito:username", NULL, "deploy", got),
+        PCG_ID_TOKEN_MATCH);
     assert_string_equal(got, "Deploy");
     assert_int_equal(names(",\"cognito:username\":\"mallory\",\"preferred_username\":\"deploy\"",
-                           "cognito:username", NULL, "deploy", got), PCG_ID_TOKEN_MISMATCH);
+                           "cognito:username", NULL, "deploy", got),
+                     PCG_ID_TOKEN_MISMATCH);
     assert_string_equal(got, "mallory");
     /* Not a prefix, not a longer name. */
-    assert_int_equal(names(",\"cognito:username\":\"deploy2\"", "cognito:username", NULL, "deploy", got),
-                     PCG_ID_TOKEN_MISMATCH);
-    assert_int_equal(names(",\"cognito:username\":\"dep\"", "cognito:username", NULL, "deploy", got),
-                     PCG_ID_TOKEN_MISMATCH);
+    assert_int_equal(
+        names(",\"cognito:username\":\"deploy2\"", "cognito:username", NULL, "deploy", got),
+        PCG_ID_TOKEN_MISMATCH);
+    assert_int_equal(
+        names(",\"cognito:username\":\"dep\"", "cognito:username", NULL, "deploy", got),
+        PCG_ID_TOKEN_MISMATCH);
     /* Only ASCII letters fold: \u00c9 (E acute) is not \u00e9. */
     assert_int_equal(names(",\"cognito:username\":\"\u00c9lise\"", "cognito:username", NULL,
-                           "\xc3\xa9lise", got), PCG_ID_TOKEN_MISMATCH);
+                           "\xc3\xa9lise", got),
+                     PCG_ID_TOKEN_MISMATCH);
     assert_int_equal(names(",\"cognito:username\":\"\u00e9Lise\"", "cognito:username", NULL,
-                           "\xc3\xa9lise", got), PCG_ID_TOKEN_MATCH);
+                           "\xc3\xa9lise", got),
+                     PCG_ID_TOKEN_MATCH);
 }
 
 static void test_missing_or_odd_claims_never_match(void **state)
@@ -275,11 +298,13 @@ static void test_missing_or_odd_claims_never_match(void **state)
     assert_string_equal(got, "");
     assert_int_equal(names(",\"cognito:username\":\"\"", "cognito:username", NULL, "", got),
                      PCG_ID_TOKEN_NO_CLAIM);
-    assert_int_equal(names(",\"cognito:username\":[\"deploy\"]", "cognito:username", NULL, "deploy",
-                           got), PCG_ID_TOKEN_NO_CLAIM);
+    assert_int_equal(
+        names(",\"cognito:username\":[\"deploy\"]", "cognito:username", NULL, "deploy", got),
+        PCG_ID_TOKEN_NO_CLAIM);
     /* A NUL inside the claim would otherwise compare as "deploy". */
-    assert_int_equal(names(",\"cognito:username\":\"deploy\\u0000x\"", "cognito:username", NULL,
-                           "deploy", got), PCG_ID_TOKEN_NO_CLAIM);
+    assert_int_equal(
+        names(",\"cognito:username\":\"deploy\\u0000x\"", "cognito:username", NULL, "deploy", got),
+        PCG_ID_TOKEN_NO_CLAIM);
 }
 
 static void test_email_must_be_verified(void **state)
@@ -288,22 +313,29 @@ static void test_email_must_be_verified(void **state)
 
     /* Cognito writes email_verified as a JSON boolean in ID tokens. */
     assert_int_equal(names(",\"email\":\"Dave@Example.com\",\"email_verified\":true", "email",
-                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_MATCH);
+                           "email_verified", "dave@example.com", got),
+                     PCG_ID_TOKEN_MATCH);
     /* Its userInfo endpoint writes a string; accepted too. */
     assert_int_equal(names(",\"email\":\"dave@example.com\",\"email_verified\":\"true\"", "email",
-                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_MATCH);
+                           "email_verified", "dave@example.com", got),
+                     PCG_ID_TOKEN_MATCH);
     assert_int_equal(names(",\"email\":\"dave@example.com\",\"email_verified\":false", "email",
-                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_UNVERIFIED);
+                           "email_verified", "dave@example.com", got),
+                     PCG_ID_TOKEN_UNVERIFIED);
     assert_int_equal(names(",\"email\":\"dave@example.com\",\"email_verified\":\"false\"", "email",
-                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_UNVERIFIED);
+                           "email_verified", "dave@example.com", got),
+                     PCG_ID_TOKEN_UNVERIFIED);
     assert_int_equal(names(",\"email\":\"dave@example.com\",\"email_verified\":1", "email",
-                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_UNVERIFIED);
+                           "email_verified", "dave@example.com", got),
+                     PCG_ID_TOKEN_UNVERIFIED);
     assert_int_equal(names(",\"email\":\"dave@example.com\"", "email", "email_verified",
-                           "dave@example.com", got), PCG_ID_TOKEN_UNVERIFIED);
+                           "dave@example.com", got),
+                     PCG_ID_TOKEN_UNVERIFIED);
     assert_string_equal(got, "dave@example.com");
     /* Verified, but someone else's address. */
     assert_int_equal(names(",\"email\":\"eve@example.com\",\"email_verified\":true", "email",
-                           "email_verified", "dave@example.com", got), PCG_ID_TOKEN_MISMATCH);
+                           "email_verified", "dave@example.com", got),
+                     PCG_ID_TOKEN_MISMATCH);
 }
 
 int main(void)

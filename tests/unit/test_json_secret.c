@@ -36,8 +36,9 @@ static void test_request_is_written_compact_in_insertion_order(void **state)
     json_object_object_add(params, "PASSWORD", json_object_new_string("Corr3ct-Horse!"));
     json_object_object_add(req, "AuthFlow", json_object_new_string("USER_PASSWORD_AUTH"));
     json_object_object_add(req, "AuthParameters", params);
-    assert_written(req, "{\"AuthFlow\":\"USER_PASSWORD_AUTH\","
-                        "\"AuthParameters\":{\"USERNAME\":\"alice\",\"PASSWORD\":\"Corr3ct-Horse!\"}}");
+    assert_written(req,
+                   "{\"AuthFlow\":\"USER_PASSWORD_AUTH\","
+                   "\"AuthParameters\":{\"USERNAME\":\"alice\",\"PASSWORD\":\"Corr3ct-Horse!\"}}");
     json_object_put(req);
 }
 
@@ -47,7 +48,8 @@ static void test_strings_are_escaped_as_json_and_utf8_kept(void **state)
     struct json_object *obj = json_object_new_object();
 
     json_object_object_add(obj, "k", json_object_new_string(raw));
-    assert_written(obj, "{\"k\":\"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\xc3\xa9\xf0\x9f\x98\x80\"}");
+    assert_written(
+        obj, "{\"k\":\"q\\\"b\\\\s/\\b\\f\\n\\r\\t\\u0001\\u001f\x7f\xc3\xa9\xf0\x9f\x98\x80\"}");
     json_object_put(obj);
 }
 
@@ -72,7 +74,8 @@ static void test_other_types_are_written(void **state)
     json_object_array_add(list, json_object_new_uint64(UINT64_MAX));
     json_object_object_add(obj, "l", list);
     json_object_object_add(obj, "e", json_object_new_object());
-    assert_written(obj, "{\"l\":[true,false,null,-9223372036854775808,18446744073709551615],\"e\":{}}");
+    assert_written(obj,
+                   "{\"l\":[true,false,null,-9223372036854775808,18446744073709551615],\"e\":{}}");
     json_object_put(obj);
 }
 
@@ -112,9 +115,18 @@ static void test_nesting_beyond_32_is_not_written(void **state)
 static void test_parse_takes_exactly_one_object(void **state)
 {
     static const char *const refused[] = {
-        "", "[]", "\"s\"", "{\"a\":1} {}", "{\"a\":1}x", "{\"a\":'x'}", "{\"a\":\"\xff\"}",
-        "{\"a\":1,}", "{\"a\"", "{\"a\":1}\0",
-        "{\"a\":\"\xc1\x88\"}", "{\"\xed\xa0\x80\":1}", /* overlong, surrogate: json-c lets them by */
+        "",
+        "[]",
+        "\"s\"",
+        "{\"a\":1} {}",
+        "{\"a\":1}x",
+        "{\"a\":'x'}",
+        "{\"a\":\"\xff\"}",
+        "{\"a\":1,}",
+        "{\"a\"",
+        "{\"a\":1}\0",
+        "{\"a\":\"\xc1\x88\"}",
+        "{\"\xed\xa0\x80\":1}", /* overlong, surrogate: json-c lets them by */
     };
     struct json_object *obj;
 
@@ -122,8 +134,9 @@ static void test_parse_takes_exactly_one_object(void **state)
         assert_null(pcg_json_parse_object(refused[i], strlen(refused[i]) + (i == 9)));
     obj = pcg_json_parse_object(" {\"a\": [1, {\"b\": \"c\"}]}\r\n", 25);
     assert_non_null(obj);
-    assert_string_equal(json_object_get_string(json_object_array_get_idx(
-                            json_object_object_get(obj, "a"), 0)), "1");
+    assert_string_equal(
+        json_object_get_string(json_object_array_get_idx(json_object_object_get(obj, "a"), 0)),
+        "1");
     pcg_json_put_wiped(obj);
 }
 
@@ -164,9 +177,9 @@ static void test_utf8_validity(void **state)
     assert_false(pcg_utf8_valid("\xed\xa0\x80", 3));     /* a surrogate */
     assert_false(pcg_utf8_valid("\xf4\x90\x80\x80", 4)); /* above U+10FFFF */
     assert_false(pcg_utf8_valid("\xf5\x80\x80\x80", 4));
-    assert_false(pcg_utf8_valid("\xc3", 1));             /* cut short */
+    assert_false(pcg_utf8_valid("\xc3", 1)); /* cut short */
     assert_false(pcg_utf8_valid("\xe2\x82", 2));
-    assert_false(pcg_utf8_valid("\xe2\x28\xa1", 3));     /* bad continuation */
+    assert_false(pcg_utf8_valid("\xe2\x28\xa1", 3)); /* bad continuation */
     assert_false(pcg_utf8_valid("\x80", 1));
     assert_false(pcg_utf8_valid("\xff", 1));
 }

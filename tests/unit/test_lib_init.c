@@ -32,7 +32,7 @@ static void test_libraries_are_initialised_without_the_callers_environment(void 
     before = environ;
 
     assert_true(pcg_libs_init());
-    assert_true(pcg_libs_init());  /* once per process; later calls are cheap */
+    assert_true(pcg_libs_init()); /* once per process; later calls are cheap */
 
     assert_int_equal(access(keylog, F_OK), -1);
     assert_ptr_equal(environ, before);

@@ -37,7 +37,8 @@ static void test_other_min_uid(void **state)
     (void)state;
     pcg_conf_defaults(&c);
     c.min_uid = 5000;
-    assert_int_equal(pcg_local_scope(&c, "alice", 4999, 4999, why, sizeof(why)), PCG_SCOPE_NOT_OURS);
+    assert_int_equal(pcg_local_scope(&c, "alice", 4999, 4999, why, sizeof(why)),
+                     PCG_SCOPE_NOT_OURS);
     assert_int_equal(pcg_local_scope(&c, "alice", 5000, 5000, why, sizeof(why)), PCG_SCOPE_OURS);
 }
 

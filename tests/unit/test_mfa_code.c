@@ -29,7 +29,8 @@ static void test_spaces_tabs_and_dashes_are_dropped(void **state)
 
 static void test_wrong_shapes_fail_and_clear_output(void **state)
 {
-    static const char *bad[] = { "", "12345", "1234567", "12a456", "abcdef", "１２３４５６",
+    static const char *bad[] = { "",         "12345",   "1234567",
+                                 "12a456",   "abcdef",  "１２３４５６",
                                  "123456\n", "+123456", "12 34 5" };
     char out[7];
 
@@ -84,7 +85,7 @@ static void test_single_prompt_answer_splits_into_password_and_code(void **state
 
 static void test_single_prompt_answer_without_code_is_refused(void **state)
 {
-    static const char *bad[] = { "", "123456", "password", "password12345", "password12345x",
+    static const char *bad[] = { "",      "123456", "password", "password12345", "password12345x",
                                  "      " };
     char *password = (char *)"untouched";
     char code[7];

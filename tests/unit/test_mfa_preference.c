@@ -25,8 +25,8 @@ static void test_parse_orders_and_subsets(void **state)
 
 static void test_parse_refusals_leave_the_value(void **state)
 {
-    static const char *bad[] = { "", "totp,", ",totp", "totp,,sms", "TOTP", "otp", "totp,totp",
-                                 "sms email", "totp;sms" };
+    static const char *bad[] = { "",    "totp,",     ",totp",     "totp,,sms", "TOTP",
+                                 "otp", "totp,totp", "sms email", "totp;sms" };
     struct pcg_mfa_preference p = PCG_MFA_PREFERENCE_DEFAULT;
 
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

@@ -42,9 +42,23 @@ static void test_empty_list_is_no_names(void **state)
 static void test_anything_else_is_refused(void **state)
 {
     static const char *bad[] = {
-        "", "SMS_MFA", "\"SMS_MFA\"", "{\"a\":\"b\"}", "[\"SMS_MFA\"", "[\"SMS_MFA\"]]",
-        "[\"SMS_MFA\"] x", "[\"a\", 5]", "[\"a\", null]", "[[\"a\"]]", "[\"\"]", "[\"two words\"]",
-        "[\"tab\\there\"]", "[\"nul\\u0000x\"]", "[\"caf\\u00e9\"]", "[\"a\",]", "[\"a\" \"b\"]",
+        "",
+        "SMS_MFA",
+        "\"SMS_MFA\"",
+        "{\"a\":\"b\"}",
+        "[\"SMS_MFA\"",
+        "[\"SMS_MFA\"]]",
+        "[\"SMS_MFA\"] x",
+        "[\"a\", 5]",
+        "[\"a\", null]",
+        "[[\"a\"]]",
+        "[\"\"]",
+        "[\"two words\"]",
+        "[\"tab\\there\"]",
+        "[\"nul\\u0000x\"]",
+        "[\"caf\\u00e9\"]",
+        "[\"a\",]",
+        "[\"a\" \"b\"]",
     };
     char **names = NULL;
     size_t n = 0;

@@ -49,8 +49,9 @@ static int script_tell(void *ctx, const char *text)
 
 static struct pcg_prompter prompter_for(struct script *s)
 {
-    return (struct pcg_prompter){ .ctx = s, .ask = script_ask, .info = script_tell,
-                                  .error = script_tell };
+    return (struct pcg_prompter){
+        .ctx = s, .ask = script_ask, .info = script_tell, .error = script_tell
+    };
 }
 
 static void test_matching_answers_give_the_password(void **state)
@@ -123,8 +124,9 @@ static void test_policy_messages_in_plain_words(void **state)
     strcpy(e.message, "The password can't be a previously used password.");
     assert_true(pcg_is_password_policy_error(&e));
     pcg_password_policy_message(&e, out, sizeof(out));
-    assert_string_equal(out, "That password was not accepted: The password can't be a previously "
-                             "used password.");
+    assert_string_equal(out,
+                        "That password was not accepted: The password can't be a previously "
+                        "used password.");
     e.message[0] = '\0';
     pcg_password_policy_message(&e, out, sizeof(out));
     assert_string_equal(out, "That password does not meet the password rules of your account.");

@@ -9,19 +9,27 @@
 
 static void test_errors_map_to_verdicts(void **state)
 {
-    assert_int_equal(pcg_outcome_of_error("NotAuthorizedException", "Incorrect username or password.").verdict,
-                     PCG_VERDICT_DENIED);
-    assert_int_equal(pcg_outcome_of_error("NotAuthorizedException", "Unable to verify secret hash for client x").verdict,
-                     PCG_VERDICT_MISCONFIGURED);
-    assert_string_equal(pcg_outcome_of_error("NotAuthorizedException", "Password attempts exceeded").tell,
-                        "Too many failed attempts. Wait a few minutes, then try again.");
+    assert_int_equal(
+        pcg_outcome_of_error("NotAuthorizedException", "Incorrect username or password.").verdict,
+        PCG_VERDICT_DENIED);
+    assert_int_equal(
+        pcg_outcome_of_error("NotAuthorizedException", "Unable to verify secret hash for client x")
+            .verdict,
+        PCG_VERDICT_MISCONFIGURED);
+    assert_string_equal(
+        pcg_outcome_of_error("NotAuthorizedException", "Password attempts exceeded").tell,
+        "Too many failed attempts. Wait a few minutes, then try again.");
     assert_int_equal(pcg_outcome_of_error("UserNotFoundException", "").verdict, PCG_VERDICT_DENIED);
     /* an unknown user and a wrong password tell the person the same */
-    assert_string_equal(pcg_outcome_of_error("UserNotFoundException", "").tell,
-                        pcg_outcome_of_error("NotAuthorizedException", "Incorrect username or password.").tell);
-    assert_int_equal(pcg_outcome_of_error("InvalidParameterException", "USER_PASSWORD_AUTH flow not enabled for this client").verdict,
+    assert_string_equal(
+        pcg_outcome_of_error("UserNotFoundException", "").tell,
+        pcg_outcome_of_error("NotAuthorizedException", "Incorrect username or password.").tell);
+    assert_int_equal(pcg_outcome_of_error("InvalidParameterException",
+                                          "USER_PASSWORD_AUTH flow not enabled for this client")
+                         .verdict,
                      PCG_VERDICT_MISCONFIGURED);
-    assert_int_equal(pcg_outcome_of_error("TooManyRequestsException", "").verdict, PCG_VERDICT_UNAVAILABLE);
+    assert_int_equal(pcg_outcome_of_error("TooManyRequestsException", "").verdict,
+                     PCG_VERDICT_UNAVAILABLE);
     assert_int_equal(pcg_outcome_of_error("SomethingNewException", "").verdict, PCG_VERDICT_DENIED);
     assert_int_equal(pcg_outcome_of_error(NULL, NULL).verdict, PCG_VERDICT_DENIED);
 }

@@ -117,14 +117,10 @@ static void test_null_arguments(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_simple_vector),
-        cmocka_unit_test(test_realistic_vector),
-        cmocka_unit_test(test_utf8_vector),
-        cmocka_unit_test(test_empty_username),
-        cmocka_unit_test(test_concatenation),
-        cmocka_unit_test(test_empty_secret_refused),
-        cmocka_unit_test(test_out_too_small),
-        cmocka_unit_test(test_exact_size_and_larger),
+        cmocka_unit_test(test_simple_vector),  cmocka_unit_test(test_realistic_vector),
+        cmocka_unit_test(test_utf8_vector),    cmocka_unit_test(test_empty_username),
+        cmocka_unit_test(test_concatenation),  cmocka_unit_test(test_empty_secret_refused),
+        cmocka_unit_test(test_out_too_small),  cmocka_unit_test(test_exact_size_and_larger),
         cmocka_unit_test(test_null_arguments),
     };
 

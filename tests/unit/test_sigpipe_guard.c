@@ -53,7 +53,7 @@ static void test_a_sigpipe_inside_is_swallowed_and_the_mask_restored(void **stat
     sigaddset(&before, SIGUSR1);
     assert_int_equal(pthread_sigmask(SIG_SETMASK, &before, NULL), 0);
     pcg_sigpipe_block(&g);
-    raise_pipe();  /* at default disposition this would end the test program */
+    raise_pipe(); /* at default disposition this would end the test program */
     pcg_sigpipe_restore(&g);
     assert_int_equal(pthread_sigmask(SIG_SETMASK, NULL, &after), 0);
     assert_true(same_mask(&before, &after));
@@ -89,7 +89,7 @@ static void test_the_callers_own_pending_sigpipe_is_left_pending(void **state)
     pcg_sigpipe_block(&g);
     pcg_sigpipe_restore(&g);
     assert_true(pipe_pending());
-    signal(SIGPIPE, SIG_IGN);  /* discards it */
+    signal(SIGPIPE, SIG_IGN); /* discards it */
 }
 
 static void test_nothing_happens_when_nothing_is_raised(void **state)

@@ -106,8 +106,8 @@ static struct pcg_srp *srp_for(const struct srp_vector *v)
 }
 
 /* The first vector with salt, B or secret block replaced (NULL = the vector's). */
-static enum pcg_srp_status claim_with(const char *salt, const char *b, const char *block,
-                                      char *sig, size_t siglen)
+static enum pcg_srp_status claim_with(const char *salt, const char *b, const char *block, char *sig,
+                                      size_t siglen)
 {
     const struct srp_vector *v = &srp_vectors[0];
     struct pcg_srp *srp = srp_for(v);
@@ -160,10 +160,9 @@ static void test_vectors_signature_and_intermediates(void **state)
         char sig[PCG_SRP_SIGNATURE_LEN];
 
         print_message("vector %s\n", v->name);
-        assert_int_equal(pcg_srp_password_claim_traced(srp, v->pool_name, v->user_id,
-                                                       v->password, v->salt_hex, v->srp_b_hex,
-                                                       v->secret_block_b64, v->timestamp, sig,
-                                                       sizeof sig, &trace),
+        assert_int_equal(pcg_srp_password_claim_traced(
+                             srp, v->pool_name, v->user_id, v->password, v->salt_hex, v->srp_b_hex,
+                             v->secret_block_b64, v->timestamp, sig, sizeof sig, &trace),
                          PCG_SRP_OK);
         assert_bytes_hex(trace.k, trace.k_len, v->k_hex);
         assert_bytes_hex(trace.u, trace.u_len, v->u_hex);
@@ -289,9 +288,9 @@ static void test_new_draws_fresh_a(void **state)
     assert_true(strlen(hex) >= 700 && strlen(hex) <= 768);
     assert_true(hex[0] != '0');
     assert_int_equal(strspn(hex, "0123456789abcdef"), strlen(hex));
-    assert_int_equal(pcg_srp_password_claim(one, v->pool_name, v->user_id, v->password,
-                                            v->salt_hex, v->srp_b_hex, v->secret_block_b64,
-                                            v->timestamp, sig, sizeof sig),
+    assert_int_equal(pcg_srp_password_claim(one, v->pool_name, v->user_id, v->password, v->salt_hex,
+                                            v->srp_b_hex, v->secret_block_b64, v->timestamp, sig,
+                                            sizeof sig),
                      PCG_SRP_OK);
     assert_int_equal(strlen(sig), PCG_SRP_SIGNATURE_LEN - 1);
     assert_string_not_equal(sig, v->signature_b64);
@@ -303,7 +302,7 @@ static void test_new_draws_fresh_a(void **state)
 
 static void test_new_with_a_rejects_bad_a(void **state)
 {
-    static const char *const bad[] = {"", "0", "000", "-1", "0x12", "12 34", "xyz", " 1"};
+    static const char *const bad[] = { "", "0", "000", "-1", "0x12", "12 34", "xyz", " 1" };
     struct pcg_srp *srp = NULL;
     char *huge = repeat('f', PCG_SRP_MAX_HEX + 1);
 
@@ -368,8 +367,8 @@ static void test_b_above_n_is_used_as_received(void **state)
 static void test_malformed_hex_is_bad_input(void **state)
 {
     static const char *const bad[] = {
-        "",         "0x1234",      " 1234",  "1234 ",      "12 34", "12\n34",
-        "g123",     "12345z",      "12-34",  "\303\251ab", "ab\303\251",
+        "",     "0x1234", " 1234", "1234 ",      "12 34",      "12\n34",
+        "g123", "12345z", "12-34", "\303\251ab", "ab\303\251",
     };
 
     (void)state;
@@ -444,9 +443,9 @@ static void test_oversized_inputs_are_bad_input(void **state)
     assert_same_signature(NULL, hex_max, v->signature_b64);
     assert_int_equal(claim_with(NULL, NULL, block_max, sig, sizeof sig), PCG_SRP_OK);
 
-#define CLAIM(pool, user, pass, ts)                                                           \
-    pcg_srp_password_claim(srp, pool, user, pass, v->salt_hex, v->srp_b_hex,                  \
-                           v->secret_block_b64, ts, sig, sizeof sig)
+#define CLAIM(pool, user, pass, ts)                                                               \
+    pcg_srp_password_claim(srp, pool, user, pass, v->salt_hex, v->srp_b_hex, v->secret_block_b64, \
+                           ts, sig, sizeof sig)
     assert_int_equal(CLAIM(field_big, v->user_id, v->password, v->timestamp), PCG_SRP_BAD_INPUT);
     assert_int_equal(CLAIM(v->pool_name, field_big, v->password, v->timestamp), PCG_SRP_BAD_INPUT);
     assert_int_equal(CLAIM(v->pool_name, v->user_id, field_big, v->timestamp), PCG_SRP_BAD_INPUT);
@@ -470,9 +469,8 @@ static void test_oversized_inputs_are_bad_input(void **state)
 static void test_bad_base64_is_bad_input(void **state)
 {
     static const char *const bad[] = {
-        "",     "A",        "AB",       "ABC",      "AB=C",     "A===",     "====",
-        "AB==AB==", "AAAA\n",  "AA AA==",  "AB==",     "AAB=",     "-_AA",     "AAA*",
-        "\303\251AA",
+        "",       "A",       "AB",   "ABC",  "AB=C", "A===", "====",       "AB==AB==",
+        "AAAA\n", "AA AA==", "AB==", "AAB=", "-_AA", "AAA*", "\303\251AA",
     };
     char sig[PCG_SRP_SIGNATURE_LEN];
 
@@ -494,9 +492,9 @@ static void test_caller_errors_are_internal(void **state)
 
     (void)state;
     memset(sig, 'X', sizeof sig);
-    assert_int_equal(pcg_srp_password_claim(srp, v->pool_name, v->user_id, v->password,
-                                            v->salt_hex, v->srp_b_hex, v->secret_block_b64,
-                                            v->timestamp, sig, sizeof sig - 1),
+    assert_int_equal(pcg_srp_password_claim(srp, v->pool_name, v->user_id, v->password, v->salt_hex,
+                                            v->srp_b_hex, v->secret_block_b64, v->timestamp, sig,
+                                            sizeof sig - 1),
                      PCG_SRP_INTERNAL);
     assert_string_equal(sig, "");
     assert_int_equal(pcg_srp_password_claim(NULL, v->pool_name, v->user_id, v->password,
@@ -504,12 +502,12 @@ static void test_caller_errors_are_internal(void **state)
                                             v->timestamp, sig, sizeof sig),
                      PCG_SRP_INTERNAL);
     assert_int_equal(pcg_srp_password_claim(srp, v->pool_name, v->user_id, NULL, v->salt_hex,
-                                            v->srp_b_hex, v->secret_block_b64, v->timestamp,
-                                            sig, sizeof sig),
+                                            v->srp_b_hex, v->secret_block_b64, v->timestamp, sig,
+                                            sizeof sig),
                      PCG_SRP_INTERNAL);
-    assert_int_equal(pcg_srp_password_claim(srp, v->pool_name, v->user_id, v->password,
-                                            v->salt_hex, v->srp_b_hex, v->secret_block_b64,
-                                            v->timestamp, NULL, sizeof sig),
+    assert_int_equal(pcg_srp_password_claim(srp, v->pool_name, v->user_id, v->password, v->salt_hex,
+                                            v->srp_b_hex, v->secret_block_b64, v->timestamp, NULL,
+                                            sizeof sig),
                      PCG_SRP_INTERNAL);
     pcg_srp_free(srp);
 }
@@ -523,21 +521,36 @@ struct stamp {
 
 /* Expected strings from GNU date -u '+%a %b %-d %H:%M:%S UTC %Y' in the C locale. */
 static const struct stamp stamps[] = {
-    {1672576496LL, "Sun Jan 1 12:34:56 UTC 2023"},  {1675254896LL, "Wed Feb 1 12:34:56 UTC 2023"},
-    {1677674096LL, "Wed Mar 1 12:34:56 UTC 2023"},  {1680352496LL, "Sat Apr 1 12:34:56 UTC 2023"},
-    {1682944496LL, "Mon May 1 12:34:56 UTC 2023"},  {1685622896LL, "Thu Jun 1 12:34:56 UTC 2023"},
-    {1688214896LL, "Sat Jul 1 12:34:56 UTC 2023"},  {1690893296LL, "Tue Aug 1 12:34:56 UTC 2023"},
-    {1693571696LL, "Fri Sep 1 12:34:56 UTC 2023"},  {1696163696LL, "Sun Oct 1 12:34:56 UTC 2023"},
-    {1698842096LL, "Wed Nov 1 12:34:56 UTC 2023"},  {1701434096LL, "Fri Dec 1 12:34:56 UTC 2023"},
-    {1704585600LL, "Sun Jan 7 00:00:00 UTC 2024"},  {1704675723LL, "Mon Jan 8 01:02:03 UTC 2024"},
-    {1704791349LL, "Tue Jan 9 09:09:09 UTC 2024"},  {1704881410LL, "Wed Jan 10 10:10:10 UTC 2024"},
-    {1705017599LL, "Thu Jan 11 23:59:59 UTC 2024"}, {1705017601LL, "Fri Jan 12 00:00:01 UTC 2024"},
-    {1705151593LL, "Sat Jan 13 13:13:13 UTC 2024"}, {1709164800LL, "Thu Feb 29 00:00:00 UTC 2024"},
-    {951825659LL, "Tue Feb 29 12:00:59 UTC 2000"},  {4107542400LL, "Mon Mar 1 00:00:00 UTC 2100"},
-    {2147483647LL, "Tue Jan 19 03:14:07 UTC 2038"}, {2147483648LL, "Tue Jan 19 03:14:08 UTC 2038"},
-    {4294967296LL, "Sun Feb 7 06:28:16 UTC 2106"},  {253402300799LL, "Fri Dec 31 23:59:59 UTC 9999"},
-    {-1LL, "Wed Dec 31 23:59:59 UTC 1969"},         {0LL, "Thu Jan 1 00:00:00 UTC 1970"},
-    {1491432154LL, "Wed Apr 5 22:42:34 UTC 2017"},  {-30610224000LL, "Wed Jan 1 00:00:00 UTC 1000"},
+    { 1672576496LL, "Sun Jan 1 12:34:56 UTC 2023" },
+    { 1675254896LL, "Wed Feb 1 12:34:56 UTC 2023" },
+    { 1677674096LL, "Wed Mar 1 12:34:56 UTC 2023" },
+    { 1680352496LL, "Sat Apr 1 12:34:56 UTC 2023" },
+    { 1682944496LL, "Mon May 1 12:34:56 UTC 2023" },
+    { 1685622896LL, "Thu Jun 1 12:34:56 UTC 2023" },
+    { 1688214896LL, "Sat Jul 1 12:34:56 UTC 2023" },
+    { 1690893296LL, "Tue Aug 1 12:34:56 UTC 2023" },
+    { 1693571696LL, "Fri Sep 1 12:34:56 UTC 2023" },
+    { 1696163696LL, "Sun Oct 1 12:34:56 UTC 2023" },
+    { 1698842096LL, "Wed Nov 1 12:34:56 UTC 2023" },
+    { 1701434096LL, "Fri Dec 1 12:34:56 UTC 2023" },
+    { 1704585600LL, "Sun Jan 7 00:00:00 UTC 2024" },
+    { 1704675723LL, "Mon Jan 8 01:02:03 UTC 2024" },
+    { 1704791349LL, "Tue Jan 9 09:09:09 UTC 2024" },
+    { 1704881410LL, "Wed Jan 10 10:10:10 UTC 2024" },
+    { 1705017599LL, "Thu Jan 11 23:59:59 UTC 2024" },
+    { 1705017601LL, "Fri Jan 12 00:00:01 UTC 2024" },
+    { 1705151593LL, "Sat Jan 13 13:13:13 UTC 2024" },
+    { 1709164800LL, "Thu Feb 29 00:00:00 UTC 2024" },
+    { 951825659LL, "Tue Feb 29 12:00:59 UTC 2000" },
+    { 4107542400LL, "Mon Mar 1 00:00:00 UTC 2100" },
+    { 2147483647LL, "Tue Jan 19 03:14:07 UTC 2038" },
+    { 2147483648LL, "Tue Jan 19 03:14:08 UTC 2038" },
+    { 4294967296LL, "Sun Feb 7 06:28:16 UTC 2106" },
+    { 253402300799LL, "Fri Dec 31 23:59:59 UTC 9999" },
+    { -1LL, "Wed Dec 31 23:59:59 UTC 1969" },
+    { 0LL, "Thu Jan 1 00:00:00 UTC 1970" },
+    { 1491432154LL, "Wed Apr 5 22:42:34 UTC 2017" },
+    { -30610224000LL, "Wed Jan 1 00:00:00 UTC 1000" },
 };
 
 static void test_timestamp_known_times(void **state)
@@ -555,15 +568,16 @@ static void test_timestamp_known_times(void **state)
 static void test_timestamp_every_day_of_a_month(void **state)
 {
     /* January 2024 began on a Monday. */
-    static const char *const week_from_monday[7] = {"Mon", "Tue", "Wed", "Thu",
-                                                    "Fri", "Sat", "Sun"};
+    static const char *const week_from_monday[7] = {
+        "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"
+    };
     const long long jan1 = 1704067200LL;
     char ts[PCG_SRP_TIMESTAMP_LEN], want[PCG_SRP_TIMESTAMP_LEN];
 
     (void)state;
     for (int day = 1; day <= 31; day++) {
-        snprintf(want, sizeof want, "%s Jan %d 06:07:08 UTC 2024",
-                 week_from_monday[(day - 1) % 7], day);
+        snprintf(want, sizeof want, "%s Jan %d 06:07:08 UTC 2024", week_from_monday[(day - 1) % 7],
+                 day);
         assert_int_equal(
             pcg_srp_timestamp((time_t)(jan1 + (day - 1) * 86400LL + 6 * 3600 + 7 * 60 + 8), ts,
                               sizeof ts),
@@ -625,9 +639,9 @@ static void test_timestamp_ignores_locale_and_tz(void **state)
     assert_string_equal(ts, "Wed Nov 1 12:34:56 UTC 2023");
     assert_int_equal(pcg_srp_timestamp((time_t)1688214896LL, ts, sizeof ts), 0);
     assert_string_equal(ts, "Sat Jul 1 12:34:56 UTC 2023");
-    assert_int_equal(pcg_srp_password_claim(srp, v->pool_name, v->user_id, v->password,
-                                            v->salt_hex, v->srp_b_hex, v->secret_block_b64,
-                                            v->timestamp, sig, sizeof sig),
+    assert_int_equal(pcg_srp_password_claim(srp, v->pool_name, v->user_id, v->password, v->salt_hex,
+                                            v->srp_b_hex, v->secret_block_b64, v->timestamp, sig,
+                                            sizeof sig),
                      PCG_SRP_OK);
     assert_string_equal(sig, v->signature_b64);
 

@@ -13,7 +13,8 @@ static void test_printable_text_is_copied(void **state)
 {
     char out[32];
 
-    assert_string_equal(pcg_sanitize("Incorrect password.", out, sizeof(out)), "Incorrect password.");
+    assert_string_equal(pcg_sanitize("Incorrect password.", out, sizeof(out)),
+                        "Incorrect password.");
 }
 
 static void test_control_and_high_bytes_become_question_marks(void **state)
