@@ -34,7 +34,15 @@ static const char group_n_hex[] = "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1
                                   "BBE117577A615D6C770988C0BAD946E208E24FA074E5AB31"
                                   "43DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF";
 
-#define SECRET_A_BITS 1024
+/*
+ * The 3072-bit group gives at most 128-bit security, and an exponent of twice
+ * that strength reaches it (NIST SP 800-56A r3 5.6.1.1.4; RFC 5054 2.5.4 asks
+ * for at least 256 bits, RFC 7919 5.2 for 275 with ffdhe3072). 384 bits is
+ * above all three; the 1024 of amazon-cognito-identity-js adds no strength
+ * and costs three times the CPU in g^a and twice in S. The server never sees
+ * a's length.
+ */
+#define SECRET_A_BITS 384
 #define NEW_A_TRIES 8
 #define SHA256_LEN 32
 

@@ -42,7 +42,7 @@ enum pcg_srp_status {
 
 struct pcg_srp;
 
-/* Draws a secret a (1024 bits) from the OpenSSL CSPRNG and computes A = g^a mod N. */
+/* Draws a secret a (384 bits, see srp.c) from the OpenSSL CSPRNG and computes A = g^a mod N. */
 enum pcg_srp_status pcg_srp_new(struct pcg_srp **out);
 
 /* Same with a given a (hex, no sign): for tests and reference vectors only. */
