@@ -57,6 +57,7 @@ struct pcg_client {
     char errbuf[CURL_ERROR_SIZE];
     char *body; /* PCG_MAX_RESPONSE_BYTES; may hold tokens: wiped */
     size_t body_len;
+    size_t body_high; /* the most of body ever written: only that is wiped */
     bool body_too_big;
     char error_header[PCG_ERROR_HEADER_MAX];
     bool error_header_seen;
@@ -107,6 +108,8 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
     }
     memcpy(c->body + c->body_len, data, n);
     c->body_len += n;
+    if (c->body_len > c->body_high)
+        c->body_high = c->body_len;
     return n;
 }
 
@@ -334,8 +337,9 @@ void pcg_client_free(struct pcg_client *client)
         curl_easy_cleanup(client->curl);
         pcg_sigpipe_restore(&guard);
     }
+    /* Not all of it: pages never written would be touched only to be wiped. */
     if (client->body != NULL)
-        pcg_free_secret_n(client->body, PCG_MAX_RESPONSE_BYTES);
+        pcg_free_secret_n(client->body, client->body_high);
     pcg_wipe(client, sizeof(*client));
     free(client);
 }
