@@ -572,6 +572,50 @@ out:
     return st;
 }
 
+/*
+ * OPTIONS / with no body: not an API call, so nothing at Cognito counts it,
+ * and whatever the answer, the connection it opened is what the next call
+ * uses. Its network time counts towards the budget like any call's.
+ */
+bool pcg_client_warm(struct pcg_client *c)
+{
+    struct curl_slist *headers = NULL;
+    long limit_ms, connect_ms;
+    struct pcg_sigpipe_guard guard;
+    int64_t start_us;
+    CURLcode rc = CURLE_OUT_OF_MEMORY;
+
+    if (c == NULL || c->budget_us < 1000)
+        return false;
+    limit_ms = (long)(c->budget_us / 1000);
+    connect_ms = c->connect_timeout_ms < limit_ms ? c->connect_timeout_ms : limit_ms;
+    headers = curl_slist_append(NULL, "Content-Type:"); /* not curl's form type */
+    if (headers != NULL && curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, "OPTIONS") == CURLE_OK
+        && curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, headers) == CURLE_OK
+        && curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)0) == CURLE_OK
+        && curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, limit_ms) == CURLE_OK
+        && curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, connect_ms) == CURLE_OK) {
+        reset_response(c);
+        c->upload = "";
+        c->upload_len = c->upload_pos = 0;
+        start_us = now_us();
+        pcg_sigpipe_block(&guard);
+        rc = curl_easy_perform(c->curl);
+        pcg_sigpipe_restore(&guard);
+        c->budget_us -= now_us() - start_us;
+        if (c->budget_us < 1000)
+            c->budget_us = 0;
+    }
+    pcg_debug(&c->log, "connection made early: %s",
+              rc == CURLE_OK ? "ready" : curl_easy_strerror(rc));
+    curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, (char *)NULL);
+    curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
+    reset_response(c);
+    c->upload = NULL;
+    curl_slist_free_all(headers);
+    return rc == CURLE_OK;
+}
+
 /* Full-jitter exponential backoff. False when the sleep would use up the budget. */
 static bool backoff(struct pcg_client *c, const char *operation, int attempt)
 {

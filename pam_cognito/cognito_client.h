@@ -65,6 +65,12 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
 /* Network time left in the budget, in milliseconds (for logs and tests). */
 long pcg_client_budget_left_ms(const struct pcg_client *client);
 
+/*
+ * Opens the connection the next call will use, by a request that is no API
+ * call (OPTIONS /); its answer is ignored. True when one came.
+ */
+bool pcg_client_warm(struct pcg_client *client);
+
 /* Human name of a status for logs ("network unavailable", ...). */
 const char *pcg_status_str(enum pcg_status st);
 

@@ -460,10 +460,12 @@ void pcg_login_start(struct pcg_login_started *st, const struct pcg_conf *conf,
         return;
     }
     st->verdict = PCG_VERDICT_SUCCESS;
-    /* USER_PASSWORD_AUTH sends the password with InitiateAuth: it waits for it. */
     if (conf->auth_flow == PCG_FLOW_SRP) {
         st->verdict = initiate(&st->lg, &st->response);
         st->done_at_ms = monotonic_ms();
+    } else if (conf->auth_flow == PCG_FLOW_PASSWORD) {
+        /* InitiateAuth carries the password here: only the connection can be made now. */
+        (void)pcg_client_warm(st->lg.client);
     }
 }
 

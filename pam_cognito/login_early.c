@@ -71,7 +71,7 @@ struct pcg_login_early *pcg_login_early_start(const struct pcg_conf *conf, const
     struct pcg_login_early *e;
     sigset_t all, old;
 
-    if (conf->auth_flow != PCG_FLOW_SRP)
+    if (conf->auth_flow != PCG_FLOW_SRP && conf->auth_flow != PCG_FLOW_PASSWORD)
         return NULL;
     /*
      * The one-time library set-up swaps the process's environ (lib_init.c):

@@ -1,7 +1,8 @@
 /*
  * The first phase of a sign-in (pcg_login_start: connect, and with SRP draw
  * a and send InitiateAuth) run by a helper thread while the password prompt
- * is open, so that after the password only one round trip remains. The PAM
+ * is open, so that after the password only one round trip remains (with
+ * USER_PASSWORD_AUTH, InitiateAuth's own). The PAM
  * glue starts it once the user is known to be local and plausible, and
  * always ends it (pcg_login_early_end) before the PAM call returns. No PAM
  * here.
@@ -15,7 +16,7 @@ struct pcg_login_early;
 
 /*
  * Starts the thread, with every signal blocked in it. NULL when there is
- * nothing worth doing early (auth_flow other than srp) or the thread cannot
+ * nothing worth doing early (auth_flow other than srp or password) or the thread cannot
  * start: the login then does everything after the prompt, as without it.
  * conf and log must outlive the returned object; pam_user and client_ip are
  * copied.

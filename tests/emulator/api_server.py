@@ -157,6 +157,10 @@ class ApiHandler(BaseHTTPRequestHandler):
 
     def _not_post(self):
         self.server.monitor.request("(not POST)")
+        fault = self.server.faults.take("(not POST)")
+        if fault and fault.kind == "close":
+            self.close_connection = True  # no answer, then FIN
+            return
         err = CognitoError("UnknownOperationException", None, status=404)
         body = json.dumps(err.body()).encode()
         self.wfile.write(http_message(404, self._headers(body, err.error_type, self.close_connection), body))

@@ -75,6 +75,14 @@ def conf_text(emulator, ca_dir, **overrides):
     return "".join("%s = %s\n" % (k, v) for k, v in keys.items() if v is not None)
 
 
+def api_calls(emulator):
+    """Requests that named an API action. With auth_flow = password the module
+    connects while the password prompt is open by a request that is none
+    (OPTIONS /, counted by the emulator as "(not POST)")."""
+    c = emulator.counters()
+    return c["requests_total"] - c["requests"].get("(not POST)", 0)
+
+
 def requests_close_together(emulator, gap=2.0):
     """True when no two consecutive API requests were more than gap seconds apart.
 

@@ -18,7 +18,7 @@ import socket
 
 import pytest
 
-from conftest import PASSWORD, TOTP_SECRET, conf_text, totp
+from conftest import PASSWORD, TOTP_SECRET, api_calls, conf_text, totp
 from sandbox import SUDO_GROUP, User, sandboxes  # noqa: F401 (fixture)
 from test_sudo_su import SUDO_PROMPT, converse_in_pty
 
@@ -75,7 +75,7 @@ def test_variables_in_the_applications_environment_change_nothing(pam, emulator,
                 extra_env=env)
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
     assert not os.path.exists(os.path.join(pam.dir, "keylog"))
-    assert emulator.counters()["requests_total"] == 2
+    assert api_calls(emulator) == 2
 
 
 def test_the_application_keeps_its_environment(pam, emulator, ca_dir):

@@ -2,7 +2,8 @@
 
 With auth_flow = srp the module connects, draws SRP a and sends InitiateAuth
 in a helper thread while the person types the password, so only
-RespondToAuthChallenge is left after the answer. What these tests see is the
+RespondToAuthChallenge is left after the answer; with auth_flow = password
+it only connects (OPTIONS /, no API call), so InitiateAuth is left. What these tests see is the
 order of events at the emulator, never how long anything took: InitiateAuth
 arrives while the prompt is still open, on the one connection the rest of the
 login uses; nothing reaches the network for an unknown user or one the
@@ -64,20 +65,70 @@ def test_initiate_auth_goes_out_while_the_password_prompt_is_open(pam, emulator,
     assert resources(r) == {"new_threads": "0", "tcp": "0"}
 
 
-def test_password_flow_sends_nothing_before_the_password(pam, emulator, ca_dir):
+class TypesAfterConnection(Answers):
+    """Answers the password only once a connection has reached the emulator
+    (or WAIT_S passed): what the emulator saw meanwhile is kept."""
+
+    def __init__(self, emulator, password, *codes):
+        super().__init__(password, *codes)
+        self.emulator = emulator
+        self.at_prompt = None
+
+    def __call__(self, kind, text):
+        if "assword" in text and self.at_prompt is None:
+            deadline = time.monotonic() + WAIT_S
+            while (self.emulator.counters()["requests_total"] == 0
+                   and time.monotonic() < deadline):
+                time.sleep(0.02)
+            self.at_prompt = self.emulator.counters()
+        return super().__call__(kind, text)
+
+
+def test_password_flow_connects_while_the_prompt_is_open_and_sends_no_api_call(
+        pam, emulator, ca_dir):
+    """USER_PASSWORD_AUTH carries the password: only the connection is made
+    early, by a request that is no API call (OPTIONS /), and InitiateAuth
+    then goes out on it."""
     pam.write_conf(conf_text(emulator, ca_dir, auth_flow="password"))
     pam.write_service()
-    seen = {}
-
-    def answer(kind, text):
-        if "assword" in text:
-            seen.update(emulator.counters())
-            return PASSWORD
-        return totp(TOTP_SECRET)
-
-    r = pam.run("alice", answer)
+    answers = TypesAfterConnection(emulator, PASSWORD, lambda: totp(TOTP_SECRET))
+    r = pam.run("alice", answers, report_resources=True)
     assert r.code == "PAM_SUCCESS", r.log
-    assert seen["requests_total"] == 0, seen
+    assert answers.at_prompt["requests"] == {"(not POST)": 1}, answers.at_prompt
+    assert answers.at_prompt["connections"] == 1, answers.at_prompt
+    after = emulator.counters()
+    assert after["requests"] == {"(not POST)": 1, "InitiateAuth": 1,
+                                 "RespondToAuthChallenge": 1}, after
+    assert after["connections"] == 1, after
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_password_flow_signs_in_when_the_early_connection_is_closed(pam, emulator, ca_dir):
+    """A server that closes the connection after the early request (or never
+    answers it usefully) costs only the saving: InitiateAuth connects again."""
+    emulator.fault(operation="(not POST)", kind="close")
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="password"))
+    pam.write_service()
+    answers = TypesAfterConnection(emulator, PASSWORD, lambda: totp(TOTP_SECRET))
+    r = pam.run("alice", answers, report_resources=True)
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    after = emulator.counters()
+    assert after["requests"]["InitiateAuth"] == 1, after
+    assert after["connections"] == 2, after
+    assert r.texts("ERROR") == [], r.transcript
+    assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_password_flow_with_cognito_unreachable_while_typing_gives_the_documented_verdicts(
+        pam, ca_dir):
+    for failmode, code in (("secure", "PAM_AUTHINFO_UNAVAIL"), ("safe", "PAM_SUCCESS")):
+        pam.write_conf(conf_text(None, ca_dir, auth_flow="password", failmode=failmode))
+        pam.write_service(after_lines="auth required pam_permit.so\n")
+        r = pam.run("alice", Answers(PASSWORD), report_resources=True)
+        assert r.code == code, r.log
+        assert any("outcome=unavailable" in l for l in r.log), r.log
+        assert r.prompts() == ["Password: "]
+        assert resources(r) == {"new_threads": "0", "tcp": "0"}
 
 
 def test_unknown_user_meets_no_network(pam, emulator, ca_dir):

@@ -1,7 +1,7 @@
 """single_prompt: the password followed by the code in one answer (sshd password mode)."""
 import os
 
-from conftest import PASSWORD, TOTP_SECRET, conf_text, totp, wrong_code
+from conftest import PASSWORD, TOTP_SECRET, api_calls, conf_text, totp, wrong_code
 
 PAM_EXEC = "/lib/x86_64-linux-gnu/security/pam_exec.so"
 
@@ -31,7 +31,7 @@ def test_answer_without_a_code_is_refused_before_the_network(pam, emulator, ca_d
     r = pam.run("alice", lambda kind, text: PASSWORD)
     assert r.code == "PAM_AUTH_ERR"
     assert r.texts("ERROR") == ["Type your password followed by the 6-digit code from your authenticator app."]
-    assert emulator.counters()["requests_total"] == 0
+    assert api_calls(emulator) == 0
 
 
 def expose_authtok_after_the_module(pam, emulator, ca_dir):
