@@ -294,6 +294,11 @@ static int call_op(pam_handle_t *pamh, const char *op, int flags)
     return -1;
 }
 
+static void *do_nothing(void *arg)
+{
+    return arg;
+}
+
 static int run_op(pam_handle_t *pamh, const char *op, int flags)
 {
     int rc;
@@ -407,6 +412,16 @@ int main(int argc, char **argv)
     if (show_signals) {
         signal(SIGPIPE, SIG_DFL);
         pthread_sigmask(SIG_SETMASK, NULL, &mask_before);
+    }
+    if (report_resources) {
+        /*
+         * ThreadSanitizer starts a thread of its own with the process's first
+         * pthread_create: one made here counts it before pam_start.
+         */
+        pthread_t first;
+
+        if (pthread_create(&first, NULL, do_nothing, NULL) == 0)
+            pthread_join(first, NULL);
     }
     threads_at_start = count_entries("/proc/self/task");
     rc = pam_start(argv[1], argv[2], &conv, &pamh);

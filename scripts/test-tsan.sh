@@ -1,0 +1,42 @@
+#!/bin/bash
+# The tests where threads meet, once more, built in ./build-tsan with
+# ThreadSanitizer: test_threads.py (200 logins in 200 threads of one process,
+# and a loop of logins) and test_early_work.py (the helper thread that works
+# while the password prompt is open). A data race, a lock-order inversion or
+# a signal-unsafe call in a handler fails the test that met it (exit status
+# 86, which the integration harness turns into a failure). libcurl, OpenSSL,
+# json-c and libpam are not instrumented: ThreadSanitizer sees every memory
+# access of the module and its test drivers and every pthread call, so a race
+# on the module's own state shows; one inside those libraries does not.
+# Count the results with: python3 tests/summary.py build-tsan
+set -uo pipefail
+cd "$(dirname "$0")/.."
+top=$(pwd)
+sanitize="-fsanitize=thread -fno-omit-frame-pointer"
+[ -x configure ] && [ configure -nt configure.ac ] && [ Makefile.in -nt Makefile.am ] || ./autogen.sh >/dev/null
+mkdir -p build-tsan
+cd build-tsan
+if [ ! -f Makefile ]; then
+    "$top/configure" CFLAGS="-O1 -g $sanitize" LDFLAGS="$sanitize" >/dev/null \
+        || { echo "build-tsan: configure failed"; exit 1; }
+fi
+rm -f tests/run-integration.sh.* tests/results/integration.xml
+make -j"$(nproc)" >/dev/null && make -j"$(nproc)" check TESTS= >/dev/null \
+    || { echo "build-tsan: build failed"; exit 1; }
+
+PCG_PRELOAD=$(gcc -print-file-name=libtsan.so)
+[ -f "$PCG_PRELOAD" ] || { echo "build-tsan: libtsan not found"; exit 1; }
+# ThreadSanitizer cannot work with pam_wrapper's RTLD_DEEPBIND. pam_wrapper
+# 1.1.4 (Debian 12) turns it off only for libasan or when it sees
+# UID_WRAPPER_DISABLE_DEEPBIND (the name its source checks); later versions
+# read PAM_WRAPPER_DISABLE_DEEPBIND.
+export PCG_PRELOAD PAM_WRAPPER_DISABLE_DEEPBIND=1 UID_WRAPPER_DISABLE_DEEPBIND=1
+export TSAN_OPTIONS="exitcode=86:halt_on_error=1:second_deadlock_stack=1:suppressions=$top/tests/tsan.supp"
+export PCG_TIME_SLACK=${PCG_TIME_SLACK:-3}
+export PYTEST_PATHS="test_threads.py test_early_work.py"
+make -j"$(nproc)" check TESTS=tests/run-integration.sh >/dev/null 2>&1
+log=tests/run-integration.sh.log
+if grep -qE ':test-result: (FAIL|ERROR)' "${log%.log}.trs" 2>/dev/null; then
+    echo "=== build-tsan/$log"; tail -n 80 "$log"
+fi
+python3 "$top/tests/summary.py" .
