@@ -7,6 +7,8 @@
 #include <string.h>
 
 #ifdef HAVE_QRENCODE
+#include <dlfcn.h>
+#include <pthread.h>
 #include <qrencode.h>
 #endif
 
@@ -60,16 +62,40 @@ char *pcg_qr_render(const unsigned char *modules, int width)
 }
 
 #ifdef HAVE_QRENCODE
+/*
+ * libqrencode is loaded when the first QR code is drawn, not with the module:
+ * nearly every login draws none, and a library loaded with the module costs
+ * each one its mapping, relocations and page faults. Never unloaded.
+ */
+static QRcode *(*encode_string)(const char *, int, QRecLevel, QRencodeMode, int);
+static void (*qrcode_free)(QRcode *);
+static pthread_once_t qrencode_once = PTHREAD_ONCE_INIT;
+
+static void load_qrencode(void)
+{
+    void *lib = dlopen(PCG_QRENCODE_SONAME, RTLD_NOW | RTLD_LOCAL);
+
+    if (lib == NULL)
+        return;
+    *(void **)&encode_string = dlsym(lib, "QRcode_encodeString");
+    *(void **)&qrcode_free = dlsym(lib, "QRcode_free");
+    if (encode_string == NULL || qrcode_free == NULL)
+        encode_string = NULL;
+}
+
 char *pcg_qr_text(const char *text)
 {
-    QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
+    QRcode *qr;
     char *drawing;
 
+    if (pthread_once(&qrencode_once, load_qrencode) != 0 || encode_string == NULL)
+        return NULL;
+    qr = encode_string(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
     if (qr == NULL)
         return NULL;
     drawing = pcg_qr_render(qr->data, qr->width);
     pcg_wipe(qr->data, (size_t)qr->width * (size_t)qr->width);
-    QRcode_free(qr);
+    qrcode_free(qr);
     return drawing;
 }
 #else

@@ -257,6 +257,17 @@ def test_qr_code_is_drawn_by_default_and_decodes_to_the_uri(pam, emulator, ca_di
     assert decode_qr(shown.qr) == shown.uri
 
 
+def test_libqrencode_is_not_loaded_with_the_module():
+    """It is loaded when a QR code is drawn (the test above decodes one): a
+    login that draws none pays nothing for it."""
+    import subprocess
+    from pam_session import PAM_MODULE
+    out = subprocess.run(["readelf", "-d", PAM_MODULE], check=True, capture_output=True,
+                         text=True).stdout
+    needed = [l for l in out.splitlines() if "(NEEDED)" in l]
+    assert needed and not any("qrencode" in l for l in needed), needed
+
+
 def test_qr_no_leaves_the_qr_code_out(pam, emulator, ca_dir):
     mfa_on(emulator)
     configure(pam, emulator, ca_dir, qr="no")
