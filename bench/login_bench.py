@@ -13,9 +13,11 @@ up the private trust store this expects). Prints two tables:
 import argparse
 import base64
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -41,11 +43,24 @@ def totp(hexkey):
 
 
 class Bench:
+    """Runs the module as deployed: pamtester, the real libpam reading
+    /etc/pam.d and the real NSS reading /etc/passwd, both bind-mounted in the
+    private mount namespace login_bench.sh made (no pam_wrapper or nss_wrapper
+    preloaded: they cost about 3 ms per process that no deployment pays)."""
+
     def __init__(self, args):
         self.args = args
         self.ca_dir = args.ca_dir
         self.emu = None
-        self.pam = pam_session.PamEnv()
+        self.dir = tempfile.mkdtemp(prefix="pcg-bench-")
+        self.service_dir = os.path.join(self.dir, "pam.d")
+        os.mkdir(self.service_dir)
+        # libpam always reads "other" too; Debian's pulls in pam_unix, pam_systemd
+        # and their libraries, which a row about this module should not count.
+        with open(os.path.join(self.service_dir, "other"), "w") as f:
+            f.write("auth required pam_deny.so\naccount required pam_deny.so\n")
+        self.passwd = os.path.join(self.dir, "passwd")
+        shutil.copyfile("/etc/passwd", self.passwd)
         self.next_user = 0
         self.users = []
 
@@ -55,13 +70,15 @@ class Bench:
         self.emu.add_client(pool_id=POOL, client_id=CLIENT, client_secret=None,
                             flows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"])
         secret = base64.b32encode(bytes.fromhex(KEY_HEX)).decode()
-        with open(self.pam.passwd, "a") as f:
+        with open(self.passwd, "a") as f:
             for i in range(n_users):
-                name = "b%04d" % i
-                f.write("%s:x:%d:%d::/home/%s:/bin/sh\n" % (name, 40000 + i, 40000 + i, name))
+                name = "pcgbench%04d" % i
+                f.write("%s:x:%d:%d::/nonexistent:/usr/sbin/nologin\n" % (name, 40000 + i, 40000 + i))
                 self.emu.add_user(pool_id=POOL, username=name, password=PASSWORD,
                                   totp_secret=secret)
                 self.users.append(name)
+        for src, dst in ((self.service_dir, "/etc/pam.d"), (self.passwd, "/etc/passwd")):
+            subprocess.run(["mount", "--bind", src, dst], check=True)
 
     def user(self):
         name = self.users[self.next_user]
@@ -69,23 +86,31 @@ class Bench:
         return name
 
     def service(self, name, endpoint, **keys):
-        conf = os.path.join(self.pam.dir, name + ".conf")
+        conf = os.path.join(self.dir, name + ".conf")
         lines = {"user_pool_id": POOL, "client_id": CLIENT, "endpoint": endpoint}
         lines.update(keys)
         with open(conf, "w") as f:
             f.write("".join("%s = %s\n" % kv for kv in lines.items()))
         os.chmod(conf, 0o600)
-        with open(os.path.join(self.pam.service_dir, name), "w") as f:
+        name = "pcg-bench-" + name
+        with open(os.path.join(self.service_dir, name), "w") as f:
             f.write("auth required %s conf=%s\n" % (pam_session.PAM_MODULE, conf))
+        return name
+
+    def permit_service(self):
+        name = "pcg-bench-permit"
+        with open(os.path.join(self.service_dir, name), "w") as f:
+            f.write("auth required pam_permit.so\n")
         return name
 
     # --- one login per process: CPU, wall, peak RSS ---
 
-    def measure(self, cmd, env=None):
-        """(CPU ms, wall ms, peak RSS MiB) of one run of cmd, by bench/run_measured.c."""
+    def measure(self, cmd, env=None, second=KEY_HEX):
+        """(CPU ms, wall ms, peak RSS MiB) of one run of cmd, by bench/run_measured.c;
+        stdin: the password, then second (the hex TOTP key, or a code)."""
         proc = subprocess.run([self.args.launcher] + cmd, env=env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True, errors="replace",
-                              input="%s\n%s\n" % (PASSWORD, KEY_HEX))
+                              input="%s\n%s\n" % (PASSWORD, second))
         if proc.returncode != 0:
             raise RuntimeError("%s failed (%d): %s" % (cmd[0], proc.returncode, proc.stderr[-2000:]))
         last = proc.stderr.strip().splitlines()[-1].split()
@@ -95,8 +120,8 @@ class Bench:
 
     def module_cmd(self, service):
         def run():
-            return self.measure([os.path.join(pam_session.TOP_BUILDDIR, "tests", "pam_threads"),
-                                 service, self.user(), "loop", "1", "1"], env=self.pam.env())
+            return self.measure(["pamtester", service, self.user(), "authenticate"],
+                                second=totp(KEY_HEX))
         return run
 
     def resources(self):
@@ -115,6 +140,8 @@ class Bench:
             ("AWS SDK v3 (Node %s), the same two requests" % node_version(),
              lambda: self.measure(["node", os.path.join(HERE, "sdk_login.js"), ep, REGION,
                                    CLIENT, self.user()], env=env)),
+            ("for reference: pamtester with pam_permit alone (what PAM itself costs)",
+             self.module_cmd(self.permit_service())),
         ]
         for _, run in rows:  # warm-up: page cache, the emulator's first connections
             run()
@@ -131,20 +158,19 @@ class Bench:
         for name, _ in rows:
             cpu, wall, rss = (statistics.median(s[i] for s in samples[name]) for i in range(3))
             med[name] = (cpu, rss)
-            print("| %s | %.1f | %.1f | %.1f |" % (name, cpu, wall, rss))
+            print("| %s | %.1f | %.1f | %.2f |" % (name, cpu, wall, rss))
         names = [n for n, _ in rows]
         floor, sdk = med[names[3]], med[names[4]]
         print()
         for n in names[:3]:
-            print("%s: CPU %.2fx the floor, %.1fx below the SDK; peak RSS %.2f of the SDK's"
+            print("%s: CPU %.2fx the floor, %.1fx below the SDK; peak RSS %.3f of the SDK's"
                   % (n, med[n][0] / floor[0], sdk[0] / med[n][0], med[n][1] / sdk[1]))
 
     # --- latency at an injected round-trip time ---
 
     def latency_run(self, service, user):
-        env = self.pam.env()
         proc = subprocess.Popen([pam_session.DRIVER, service, user], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True, bufsize=1)
         start = time.monotonic()
         marks = []
@@ -208,6 +234,7 @@ class Bench:
     def close(self):
         if self.emu:
             self.emu.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def node_version():

@@ -7,8 +7,8 @@
 #
 # Usage: bench/login_bench.sh [-b BUILDDIR] [-r RUNS] [-t RTT_MS] [-l LATENCY_RUNS]
 #   -b BUILDDIR  a built tree (scripts/build.sh; default ./build)
-# Needs root (a private mount namespace), gcc, libcurl and libssl headers,
-# node and npm; installs the pinned SDK into bench/node_modules (npm ci).
+# Needs root (a private mount namespace), pamtester, gcc, libcurl and libssl
+# headers, node and npm; installs the pinned SDK into bench/node_modules (npm ci).
 #
 # The emulator's certificate comes from a test CA, which no system trusts.
 # To measure the module as deployed (no cafile: the system's trust store),
@@ -16,7 +16,10 @@
 # the host's with the test CA added, both as a hashed link (what the module
 # and the floor read) and appended to ca-certificates.crt (the bundle the
 # "old default" row and the SDK, through NODE_EXTRA_CA_CERTS, read). The
-# host's /etc/ssl/certs is never written.
+# module runs under the real pamtester and libpam, as deployed: the Python
+# part bind-mounts copies of /etc/pam.d (with the bench's services) and
+# /etc/passwd (with its users) in the same namespace. The host's files are
+# never written.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
@@ -33,9 +36,10 @@ while getopts b:r:t:l: opt; do
 	*) echo "usage: $0 [-b BUILDDIR] [-r RUNS] [-t RTT_MS] [-l LATENCY_RUNS]" >&2; exit 2 ;;
 	esac
 done
-[ -x "$builddir/tests/pam_threads" ] && [ -x "$builddir/tests/pam_driver" ] ||
+[ -x "$builddir/.libs/pam_cognito.so" ] && [ -x "$builddir/tests/pam_driver" ] ||
 	{ echo "$0: build the tree first (scripts/build.sh)" >&2; exit 1; }
 [ "$(id -u)" = 0 ] || { echo "$0: needs root for its private mount namespace" >&2; exit 1; }
+command -v pamtester >/dev/null || { echo "$0: needs pamtester (apt-get install pamtester)" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
