@@ -41,6 +41,11 @@ long pcg_client_budget_left_ms(const struct pcg_client *client)
     return client != NULL ? 1000 : 0;
 }
 
+bool pcg_client_warm(struct pcg_client *client)
+{
+    return client != NULL;
+}
+
 const char *pcg_status_str(enum pcg_status st)
 {
     return st == PCG_OK ? "ok" : "failed";
