@@ -517,21 +517,48 @@ static enum pcg_status classify_response(struct pcg_client *c, struct pcg_api_er
     return PCG_ERR_API;
 }
 
+/* The transfer's limits: the network time left, and the connect timeout within it. */
+static bool set_timeouts(struct pcg_client *c)
+{
+    long limit_ms = (long)(c->budget_us / 1000);
+    long connect_ms = c->connect_timeout_ms < limit_ms ? c->connect_timeout_ms : limit_ms;
+
+    return curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, limit_ms) == CURLE_OK
+        && curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, connect_ms) == CURLE_OK;
+}
+
+/*
+ * One transfer, with SIGPIPE kept off this thread; its network time is taken
+ * from the budget (0 once less than a millisecond is left).
+ */
+static CURLcode perform_timed(struct pcg_client *c, int64_t *elapsed_us)
+{
+    struct pcg_sigpipe_guard guard;
+    int64_t start_us = now_us();
+    CURLcode rc;
+
+    pcg_sigpipe_block(&guard);
+    rc = curl_easy_perform(c->curl);
+    pcg_sigpipe_restore(&guard);
+    *elapsed_us = now_us() - start_us;
+    c->budget_us -= *elapsed_us;
+    if (c->budget_us < 1000)
+        c->budget_us = 0;
+    return rc;
+}
+
 static enum pcg_status attempt_once(struct pcg_client *c, const char *operation, int attempt,
                                     struct pcg_api_error *err, struct json_object **response,
                                     bool *retry)
 {
     enum pcg_status st;
-    long limit_ms = (long)(c->budget_us / 1000);
-    long connect_ms = c->connect_timeout_ms < limit_ms ? c->connect_timeout_ms : limit_ms;
-    struct pcg_sigpipe_guard guard;
-    int64_t start_us, elapsed_us;
+    int64_t elapsed_us;
     bool budget_hit;
     CURLcode rc;
 
     *retry = false;
     memset(err, 0, sizeof(*err));
-    if (limit_ms <= 0) {
+    if (c->budget_us < 1000) {
         c->budget_us = 0;
         set_budget_message(c, err);
         st = PCG_ERR_UNAVAILABLE;
@@ -540,22 +567,14 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
     reset_response(c);
     c->upload_pos = 0;
     c->errbuf[0] = '\0';
-    if (curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, limit_ms) != CURLE_OK
-        || curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, connect_ms) != CURLE_OK) {
+    if (!set_timeouts(c)) {
         set_message(err, "cannot set timeouts");
         st = PCG_ERR_INTERNAL;
         goto out;
     }
 
-    start_us = now_us();
-    pcg_sigpipe_block(&guard);
-    rc = curl_easy_perform(c->curl);
-    pcg_sigpipe_restore(&guard);
-    elapsed_us = now_us() - start_us;
-    c->budget_us -= elapsed_us;
-    budget_hit = c->budget_us < 1000;
-    if (budget_hit)
-        c->budget_us = 0;
+    rc = perform_timed(c, &elapsed_us);
+    budget_hit = c->budget_us == 0;
     if (curl_easy_getinfo(c->curl, CURLINFO_RESPONSE_CODE, &err->http_status) != CURLE_OK)
         err->http_status = 0;
 
@@ -580,31 +599,20 @@ out:
 bool pcg_client_warm(struct pcg_client *c)
 {
     struct curl_slist *headers = NULL;
-    long limit_ms, connect_ms;
-    struct pcg_sigpipe_guard guard;
-    int64_t start_us;
+    int64_t elapsed_us;
     CURLcode rc = CURLE_OUT_OF_MEMORY;
 
     if (c == NULL || c->budget_us < 1000)
         return false;
-    limit_ms = (long)(c->budget_us / 1000);
-    connect_ms = c->connect_timeout_ms < limit_ms ? c->connect_timeout_ms : limit_ms;
     headers = curl_slist_append(NULL, "Content-Type:"); /* not curl's form type */
     if (headers != NULL && curl_easy_setopt(c->curl, CURLOPT_CUSTOMREQUEST, "OPTIONS") == CURLE_OK
         && curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, headers) == CURLE_OK
         && curl_easy_setopt(c->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)0) == CURLE_OK
-        && curl_easy_setopt(c->curl, CURLOPT_TIMEOUT_MS, limit_ms) == CURLE_OK
-        && curl_easy_setopt(c->curl, CURLOPT_CONNECTTIMEOUT_MS, connect_ms) == CURLE_OK) {
+        && set_timeouts(c)) {
         reset_response(c);
         c->upload = "";
         c->upload_len = c->upload_pos = 0;
-        start_us = now_us();
-        pcg_sigpipe_block(&guard);
-        rc = curl_easy_perform(c->curl);
-        pcg_sigpipe_restore(&guard);
-        c->budget_us -= now_us() - start_us;
-        if (c->budget_us < 1000)
-            c->budget_us = 0;
+        rc = perform_timed(c, &elapsed_us);
     }
     pcg_debug(&c->log, "connection made early: %s",
               rc == CURLE_OK ? "ready" : curl_easy_strerror(rc));
