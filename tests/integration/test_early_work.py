@@ -14,6 +14,8 @@ than before pam_start and no TCP socket.
 """
 import time
 
+import pytest
+
 from conftest import CLIENT, PASSWORD, POOL, TOTP_SECRET, Answers, conf_text, totp
 from pam_session import TIME_SLACK
 from test_sigpipe import UNTOUCHED, shim  # noqa: F401 (a fixture)
@@ -119,18 +121,6 @@ def test_password_flow_signs_in_when_the_early_connection_is_closed(pam, emulato
     assert resources(r) == {"new_threads": "0", "tcp": "0"}
 
 
-def test_password_flow_with_cognito_unreachable_while_typing_gives_the_documented_verdicts(
-        pam, ca_dir):
-    for failmode, code in (("secure", "PAM_AUTHINFO_UNAVAIL"), ("safe", "PAM_SUCCESS")):
-        pam.write_conf(conf_text(None, ca_dir, auth_flow="password", failmode=failmode))
-        pam.write_service(after_lines="auth required pam_permit.so\n")
-        r = pam.run("alice", Answers(PASSWORD), report_resources=True)
-        assert r.code == code, r.log
-        assert any("outcome=unavailable" in l for l in r.log), r.log
-        assert r.prompts() == ["Password: "]
-        assert resources(r) == {"new_threads": "0", "tcp": "0"}
-
-
 def test_unknown_user_meets_no_network(pam, emulator, ca_dir):
     pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
     pam.write_service()
@@ -190,10 +180,11 @@ def test_conversation_failing_at_the_prompt_leaves_no_thread_or_socket(pam, emul
     assert resources(r) == {"new_threads": "0", "tcp": "0"}
 
 
-def test_unreachable_cognito_while_typing_gives_the_documented_verdicts(pam, ca_dir):
+@pytest.mark.parametrize("flow", ["srp", "password"])
+def test_unreachable_cognito_while_typing_gives_the_documented_verdicts(pam, ca_dir, flow):
     # PAM_IGNORE lets the next module decide: pam_permit admits.
     for failmode, code in (("secure", "PAM_AUTHINFO_UNAVAIL"), ("safe", "PAM_SUCCESS")):
-        pam.write_conf(conf_text(None, ca_dir, auth_flow="srp", failmode=failmode))
+        pam.write_conf(conf_text(None, ca_dir, auth_flow=flow, failmode=failmode))
         pam.write_service(after_lines="auth required pam_permit.so\n")
         r = pam.run("alice", Answers(PASSWORD), report_resources=True)
         assert r.code == code, r.log
