@@ -16,7 +16,7 @@ REPLACING = {
     "http_status", "throttle", "internal_error", "malformed_json", "huge_body",
     "wrong_types", "empty_result", "unknown_challenge", "raw",
 }
-DELIVERY = {"delay", "close", "reset", "drip", "truncated_json", "silent_drop"}
+DELIVERY = {"delay", "close", "reset", "drip", "truncated_json", "silent_drop", "padded"}
 # The operation runs on a changed request (the log keeps what the client sent).
 REWRITING = {"first_factor"}
 KINDS = REPLACING | DELIVERY | REWRITING
@@ -98,6 +98,8 @@ def _check_params(kind: str, params: dict) -> None:
         _number(params, "interval", 1)
     elif kind == "huge_body":
         _number(params, "size", 10 * 1024 * 1024)
+    elif kind == "padded":
+        _number(params, "size", 64 * 1024)
     elif kind == "first_factor":
         if params.get("challenge") not in FIRST_FACTORS:
             raise ValueError(f"fault: first_factor takes challenge, one of {', '.join(FIRST_FACTORS)}")
@@ -174,6 +176,14 @@ def rewrite(fault: Fault, raw: bytes) -> bytes:
 
 def _error(status: int, error_type: str, message: str) -> tuple[int, str, bytes, str]:
     return status, JSON_TYPE, json.dumps({"__type": error_type, "message": message}).encode(), error_type
+
+
+def pad(answer: dict, size: float) -> bytes:
+    """The answer with one field more, "Padding", that makes the body size
+    bytes (or none, when the answer alone is larger): a field the client
+    does not know."""
+    room = int(size) - len(json.dumps({**answer, "Padding": ""}).encode())
+    return json.dumps({**answer, "Padding": "P" * max(0, room)}).encode()
 
 
 def truncate(body: bytes) -> bytes:

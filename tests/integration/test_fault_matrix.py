@@ -310,6 +310,20 @@ def test_retryable_fault_is_not_retried_without_retries(pam, emulator, ca_dir, s
     assert emulator.counters()["requests"][step.operation] == 1  # the first one failed
 
 
+PADDED = Fault("padded_to_the_limit", "PAM_SUCCESS", (),
+               emulator={"kind": "padded", "size": 64 * 1024})
+
+
+@pytest.mark.parametrize("step", STEPS + REPEATABLE_STEPS, ids=lambda s: s.name)
+def test_answer_as_large_as_the_limit_signs_in(pam, emulator, ca_dir, step):
+    # 64 KiB exactly, the most the module reads, with a field it does not
+    # know: read through libcurl's receive buffer of one page.
+    r, _ = run(pam, emulator, ca_dir, step, PADDED, retries=0, count=1)
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    padded = [e for e in emulator.requests_log() if e["fault"] == "padded"]
+    assert [e["operation"] for e in padded] == [step.operation], emulator.requests_log()
+
+
 @pytest.mark.parametrize("step,fault", list(cases(only_counting=True)))
 def test_server_error_after_a_request_that_may_have_counted_is_not_sent_again(
         pam, emulator, ca_dir, step, fault):
