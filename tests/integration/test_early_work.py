@@ -10,8 +10,10 @@ login uses; nothing reaches the network for an unknown user or one the
 module leaves to others; a password typed after the early verifier's
 freshness limit starts the sign-in again before answering, unseen; and after
 pam_authenticate returns, whatever happened, the process has no thread more
-than before pam_start and no TCP socket.
+than before pam_start and no TCP socket. The helper is pinned to the CPU the
+caller is on (strace sees it).
 """
+import os
 import time
 
 import pytest
@@ -65,6 +67,25 @@ def test_initiate_auth_goes_out_while_the_password_prompt_is_open(pam, emulator,
     assert after["requests"] == {"InitiateAuth": 1, "RespondToAuthChallenge": 2}, after
     assert after["connections"] == 1, after  # the early connection serves the whole login
     assert resources(r) == {"new_threads": "0", "tcp": "0"}
+
+
+def test_helper_thread_is_kept_on_the_callers_cpu(pam, emulator, ca_dir):
+    # It works while the caller waits, so it stays where the caller's caches are.
+    cpu = max(os.sched_getaffinity(0))
+    log = os.path.join(pam.dir, "strace.log")
+    asan = os.environ.get("ASAN_OPTIONS")  # LeakSanitizer cannot work under ptrace
+    pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
+    pam.write_service()
+    answers = TypesAfterInitiateAuth(emulator, PASSWORD, lambda: totp(TOTP_SECRET))
+    r = pam.run("alice", answers,
+                prefix=["taskset", "-c", str(cpu), "strace", "-f", "-qq", "-o", log,
+                        "-e", "trace=sched_setaffinity"],
+                extra_env={"ASAN_OPTIONS": asan + ":detect_leaks=0"} if asan else None)
+    assert r.code == "PAM_SUCCESS", r.log
+    assert answers.at_prompt["requests"] == {"InitiateAuth": 1}, answers.at_prompt
+    with open(log) as f:
+        pinned = [l for l in f if "sched_setaffinity(" in l]
+    assert len(pinned) == 1 and pinned[0].rstrip().endswith("[%d]) = 0" % cpu), pinned
 
 
 class TypesAfterConnection(Answers):
