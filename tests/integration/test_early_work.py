@@ -27,13 +27,10 @@ FRESHNESS_LIMIT_S = 5  # PCG_EARLY_VERIFIER_MAX_AGE_S in login.c
 CLOCK_JUMP_S = 30  # past the emulator's password_verifier_seconds (10)
 
 
-def initiated(emulator):
-    return emulator.counters()["requests"].get("InitiateAuth", 0)
-
-
-class TypesAfterInitiateAuth(Answers):
-    """Answers the password only once InitiateAuth has reached the emulator
-    (or WAIT_S passed): what the emulator saw meanwhile is kept."""
+class TypesAfter(Answers):
+    """Answers the password only once the emulator's counters show what
+    `arrived` waits for (or WAIT_S passed): what the emulator saw meanwhile
+    is kept, and `meanwhile` runs before the answer."""
 
     def __init__(self, emulator, password, *codes, meanwhile=None):
         super().__init__(password, *codes)
@@ -41,15 +38,31 @@ class TypesAfterInitiateAuth(Answers):
         self.meanwhile = meanwhile
         self.at_prompt = None
 
+    @staticmethod
+    def arrived(counters):
+        raise NotImplementedError
+
     def __call__(self, kind, text):
         if "assword" in text and self.at_prompt is None:
             deadline = time.monotonic() + WAIT_S
-            while initiated(self.emulator) == 0 and time.monotonic() < deadline:
+            while not self.arrived(self.emulator.counters()) and time.monotonic() < deadline:
                 time.sleep(0.02)
             self.at_prompt = self.emulator.counters()
             if self.meanwhile:
                 self.meanwhile()
         return super().__call__(kind, text)
+
+
+class TypesAfterInitiateAuth(TypesAfter):
+    @staticmethod
+    def arrived(counters):
+        return counters["requests"].get("InitiateAuth", 0) > 0
+
+
+class TypesAfterConnection(TypesAfter):
+    @staticmethod
+    def arrived(counters):
+        return counters["requests_total"] > 0
 
 
 def resources(r):
@@ -86,25 +99,6 @@ def test_helper_thread_is_kept_on_the_callers_cpu(pam, emulator, ca_dir):
     with open(log) as f:
         pinned = [l for l in f if "sched_setaffinity(" in l]
     assert len(pinned) == 1 and pinned[0].rstrip().endswith("[%d]) = 0" % cpu), pinned
-
-
-class TypesAfterConnection(Answers):
-    """Answers the password only once a connection has reached the emulator
-    (or WAIT_S passed): what the emulator saw meanwhile is kept."""
-
-    def __init__(self, emulator, password, *codes):
-        super().__init__(password, *codes)
-        self.emulator = emulator
-        self.at_prompt = None
-
-    def __call__(self, kind, text):
-        if "assword" in text and self.at_prompt is None:
-            deadline = time.monotonic() + WAIT_S
-            while (self.emulator.counters()["requests_total"] == 0
-                   and time.monotonic() < deadline):
-                time.sleep(0.02)
-            self.at_prompt = self.emulator.counters()
-        return super().__call__(kind, text)
 
 
 def test_password_flow_connects_while_the_prompt_is_open_and_sends_no_api_call(
