@@ -294,9 +294,40 @@ static int call_op(pam_handle_t *pamh, const char *op, int flags)
     return -1;
 }
 
-static void *do_nothing(void *arg)
+/*
+ * pthread_join returns when the kernel clears the thread's tid, a moment
+ * before it drops the thread from /proc/self/task: counted in between, a
+ * joined thread would still be there. So a count above the expected one is
+ * taken again, every 2 ms for up to a second; a thread that is really left
+ * (blocked or running) stays listed.
+ */
+static int threads_listed(int expected)
 {
+    int n = count_entries("/proc/self/task");
+
+    for (int i = 0; i < 500 && n > expected; i++) {
+        usleep(2000);
+        n = count_entries("/proc/self/task");
+    }
+    return n;
+}
+
+static pid_t first_thread_tid;
+
+static void *note_tid(void *arg)
+{
+    first_thread_tid = gettid();
     return arg;
+}
+
+/* Until the joined thread tid has left /proc/self/task (at most a second). */
+static void wait_until_gone(pid_t tid)
+{
+    char path[64];
+
+    snprintf(path, sizeof(path), "/proc/self/task/%d", (int)tid);
+    for (int i = 0; i < 500 && access(path, F_OK) == 0; i++)
+        usleep(2000);
 }
 
 static int run_op(pam_handle_t *pamh, const char *op, int flags)
@@ -308,7 +339,7 @@ static int run_op(pam_handle_t *pamh, const char *op, int flags)
     mark("end", op);
     if (report_resources) {
         printf("RESOURCES %s new_threads=%d tcp=%d\n", op,
-               count_entries("/proc/self/task") - threads_at_start, count_tcp_sockets());
+               threads_listed(threads_at_start) - threads_at_start, count_tcp_sockets());
         fflush(stdout);
     }
     return rc;
@@ -420,8 +451,10 @@ int main(int argc, char **argv)
          */
         pthread_t first;
 
-        if (pthread_create(&first, NULL, do_nothing, NULL) == 0)
+        if (pthread_create(&first, NULL, note_tid, NULL) == 0) {
             pthread_join(first, NULL);
+            wait_until_gone(first_thread_tid);
+        }
     }
     threads_at_start = count_entries("/proc/self/task");
     rc = pam_start(argv[1], argv[2], &conv, &pamh);
