@@ -3,7 +3,7 @@
 # the main build's unit and integration tests, the same under ASan+UBSan
 # (scripts/test-asan.sh) and under valgrind (scripts/test-valgrind.sh), the
 # tests where threads meet under ThreadSanitizer (scripts/test-tsan.sh), and
-# each libFuzzer target for PCG_FUZZ_SECONDS (default 40; scripts/fuzz.sh),
+# each libFuzzer target for PCG_FUZZ_SECONDS (default 30; scripts/fuzz.sh),
 # and the Debian packages built, installed and logged in through in a
 # throwaway Debian 12 root (tests/package/run.sh); first, every C file is
 # checked against .clang-format (scripts/check-format.sh).
@@ -31,6 +31,6 @@ stage "build and test" "$start"
 start=$SECONDS; scripts/test-asan.sh; stage "asan+ubsan" "$start"
 start=$SECONDS; scripts/test-valgrind.sh; stage "valgrind" "$start"
 start=$SECONDS; scripts/test-tsan.sh; stage "tsan" "$start"
-start=$SECONDS; scripts/fuzz.sh "${PCG_FUZZ_SECONDS:-40}"; stage "fuzz" "$start"
+start=$SECONDS; scripts/fuzz.sh "${PCG_FUZZ_SECONDS:-30}"; stage "fuzz" "$start"
 start=$SECONDS; tests/package/run.sh; stage "package" "$start"
 python3 tests/summary.py build-format build build-asan build-valgrind build-tsan build-fuzz build-package
