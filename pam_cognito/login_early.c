@@ -73,22 +73,22 @@ static void *early_main(void *arg)
     return NULL;
 }
 
-/* A thread kept on the caller's current CPU; false when it could not start. */
+/* A thread kept on the caller's current CPU, else unpinned; false when neither starts. */
 static bool start_on_this_cpu(struct pcg_login_early *e)
 {
     int cpu = sched_getcpu();
     pthread_attr_t attr;
     cpu_set_t set;
-    bool started;
+    bool started = false;
 
-    if (cpu < 0 || cpu >= CPU_SETSIZE || pthread_attr_init(&attr) != 0)
-        return pthread_create(&e->thread, NULL, early_main, e) == 0;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    started = pthread_attr_setaffinity_np(&attr, sizeof(set), &set) == 0
-        && pthread_create(&e->thread, &attr, early_main, e) == 0;
-    pthread_attr_destroy(&attr);
-    /* The CPU may have left the process's set since (a cpuset changed). */
+    if (cpu >= 0 && cpu < CPU_SETSIZE && pthread_attr_init(&attr) == 0) {
+        CPU_ZERO(&set);
+        CPU_SET(cpu, &set);
+        started = pthread_attr_setaffinity_np(&attr, sizeof(set), &set) == 0
+            && pthread_create(&e->thread, &attr, early_main, e) == 0;
+        pthread_attr_destroy(&attr);
+    }
+    /* Unpinned also when the CPU has left the process's set since (a cpuset changed). */
     return started || pthread_create(&e->thread, NULL, early_main, e) == 0;
 }
 

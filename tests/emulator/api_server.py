@@ -204,7 +204,7 @@ class ApiHandler(BaseHTTPRequestHandler):
             if kind == "truncated_json":
                 body = faults.truncate(body)
             elif kind == "padded":
-                body = faults.pad(answer, fault.params.get("size", 64 * 1024))
+                body = faults.pad(fault, answer)
         self._log(op, target, raw, status, error_type, kind)
         message = http_message(status, self._headers(body, error_type, self.close_connection, content_type), body)
         self._deliver(message, fault)

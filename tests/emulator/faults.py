@@ -178,11 +178,12 @@ def _error(status: int, error_type: str, message: str) -> tuple[int, str, bytes,
     return status, JSON_TYPE, json.dumps({"__type": error_type, "message": message}).encode(), error_type
 
 
-def pad(answer: dict, size: float) -> bytes:
-    """The answer with one field more, "Padding", that makes the body size
-    bytes (or none, when the answer alone is larger): a field the client
-    does not know."""
-    room = int(size) - len(json.dumps({**answer, "Padding": ""}).encode())
+def pad(fault: Fault, answer: dict) -> bytes:
+    """The answer with one field more, "Padding", that makes the body the
+    fault's size in bytes (or none, when the answer alone is larger): a field
+    the client does not know."""
+    size = int(_number(fault.params, "size", 64 * 1024))
+    room = size - len(json.dumps({**answer, "Padding": ""}).encode())
     return json.dumps({**answer, "Padding": "P" * max(0, room)}).encode()
 
 
