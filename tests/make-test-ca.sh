@@ -8,6 +8,8 @@
 #   self-signed.pem/.key       localhost, self-signed
 #   expired.pem/.key           test CA, localhost, validity over in 2020
 # Does nothing when DIR/ca.pem already exists. Quiet unless something fails.
+# Safe to run at once from several processes (pytest-xdist workers): the
+# first makes the set, the others wait for it and use it.
 set -eu
 
 if [ $# -ne 1 ]; then
@@ -17,6 +19,9 @@ fi
 dir=$1
 [ -f "$dir/ca.pem" ] && exit 0
 mkdir -p "$dir"
+exec 9>"$dir/.lock"
+flock 9
+[ -f "$dir/ca.pem" ] && exit 0
 
 work=$(mktemp -d "$dir/.make-ca.XXXXXX")
 log="$work/openssl.log"
