@@ -12,17 +12,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 top=$(pwd)
-sanitize="-fsanitize=thread -fno-omit-frame-pointer"
-[ -x configure ] && [ configure -nt configure.ac ] && [ Makefile.in -nt Makefile.am ] || ./autogen.sh >/dev/null
-mkdir -p build-tsan
+scripts/build-variant.sh build-tsan "-fsanitize=thread -fno-omit-frame-pointer" || exit 1
 cd build-tsan
-if [ ! -f Makefile ]; then
-    "$top/configure" CFLAGS="-O1 -g $sanitize" LDFLAGS="$sanitize" >/dev/null \
-        || { echo "build-tsan: configure failed"; exit 1; }
-fi
-rm -f tests/run-integration.sh.* tests/results/integration.xml
-make -j"$(nproc)" >/dev/null && make -j"$(nproc)" check TESTS= >/dev/null \
-    || { echo "build-tsan: build failed"; exit 1; }
 
 PCG_PRELOAD=$(gcc -print-file-name=libtsan.so)
 [ -f "$PCG_PRELOAD" ] || { echo "build-tsan: libtsan not found"; exit 1; }

@@ -12,16 +12,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 top=$(pwd)
 command -v valgrind >/dev/null || { echo "valgrind is not installed (scripts/install-deps.sh)"; exit 1; }
-[ -x configure ] && [ configure -nt configure.ac ] && [ Makefile.in -nt Makefile.am ] || ./autogen.sh >/dev/null
-mkdir -p build-valgrind
+scripts/build-variant.sh build-valgrind -fno-omit-frame-pointer || exit 1
 cd build-valgrind
-if [ ! -f Makefile ]; then
-    "$top/configure" CFLAGS="-O1 -g -fno-omit-frame-pointer" >/dev/null \
-        || { echo "build-valgrind: configure failed"; exit 1; }
-fi
-rm -f tests/unit/*.log tests/unit/*.trs tests/run-integration.sh.* tests/results/integration.xml
-make -j"$(nproc)" >/dev/null && make -j"$(nproc)" check TESTS= >/dev/null \
-    || { echo "build-valgrind: build failed"; exit 1; }
 "$top/scripts/build.sh" || { echo "build-valgrind: the main build failed"; exit 1; }
 
 # Add --track-origins=yes through VALGRIND_EXTRA to find where an
