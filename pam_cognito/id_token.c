@@ -13,7 +13,8 @@
 #include "aws_partition.h"
 #include "json_util.h"
 
-static void say(char *why, size_t whylen, const char *fmt, ...)
+__attribute__((format(printf, 3, 4))) static void say(char *why, size_t whylen, const char *fmt,
+                                                      ...)
 {
     va_list ap;
 
