@@ -30,9 +30,5 @@ export UBSAN_OPTIONS="exitcode=86:halt_on_error=1:print_stacktrace=1"
 export PYTEST_ARGS="-n $(nproc) ${PYTEST_ARGS:-}"
 export PCG_TIME_SLACK=${PCG_TIME_SLACK:-2}
 make -j"$(nproc)" check >/dev/null 2>&1
-for log in tests/unit/*.log tests/run-integration.sh.log; do
-    if grep -qE ':test-result: (FAIL|ERROR)' "${log%.log}.trs" 2>/dev/null; then
-        echo "=== build-asan/$log"; tail -n 60 "$log"
-    fi
-done
+"$top/scripts/show-failures.sh" build-asan
 python3 "$top/tests/summary.py" .

@@ -26,8 +26,5 @@ export TSAN_OPTIONS="exitcode=86:halt_on_error=1:second_deadlock_stack=1:suppres
 export PCG_TIME_SLACK=${PCG_TIME_SLACK:-3}
 export PYTEST_PATHS="test_threads.py test_early_work.py"
 make -j"$(nproc)" check TESTS=tests/run-integration.sh >/dev/null 2>&1
-log=tests/run-integration.sh.log
-if grep -qE ':test-result: (FAIL|ERROR)' "${log%.log}.trs" 2>/dev/null; then
-    echo "=== build-tsan/$log"; tail -n 80 "$log"
-fi
+"$top/scripts/show-failures.sh" build-tsan
 python3 "$top/tests/summary.py" .

@@ -26,9 +26,5 @@ export PCG_TIME_SLACK=${PCG_TIME_SLACK:-5}
 export PYTEST_ARGS="-n $(nproc) ${PYTEST_ARGS:-}"
 export PCG_UNWRAPPED_MODULE="$top/build/.libs/pam_cognito.so"
 make -j"$(nproc)" check LOG_COMPILER="$top/tests/valgrind-run.sh" >/dev/null 2>&1
-for log in tests/unit/*.log tests/run-integration.sh.log; do
-    if grep -qE ':test-result: (FAIL|ERROR)' "${log%.log}.trs" 2>/dev/null; then
-        echo "=== build-valgrind/$log"; tail -n 60 "$log"
-    fi
-done
+"$top/scripts/show-failures.sh" build-valgrind
 python3 "$top/tests/summary.py" .

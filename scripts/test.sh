@@ -20,11 +20,7 @@ scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed, 0 skipped";
 cd build
 rm -f tests/unit/*.log tests/unit/*.trs tests/run-integration.sh.* tests/results/integration.xml
 make -j2 check >/dev/null 2>&1
-for log in tests/unit/*.log tests/run-integration.sh.log; do
-    if grep -qE ':test-result: (FAIL|ERROR)' "${log%.log}.trs" 2>/dev/null; then
-        echo "=== $log"; tail -n 60 "$log"
-    fi
-done
+"$top/scripts/show-failures.sh" build
 python3 ../tests/summary.py .
 cd "$top"
 stage "build and test" "$start"
