@@ -312,12 +312,10 @@ static int threads_listed(int expected)
     return n;
 }
 
-static pid_t first_thread_tid;
-
-static void *note_tid(void *arg)
+static void *note_tid(void *tid)
 {
-    first_thread_tid = gettid();
-    return arg;
+    *(pid_t *)tid = gettid();
+    return NULL;
 }
 
 /* Until the joined thread tid has left /proc/self/task (at most a second). */
@@ -450,10 +448,11 @@ int main(int argc, char **argv)
          * pthread_create: one made here counts it before pam_start.
          */
         pthread_t first;
+        pid_t first_tid = 0;
 
-        if (pthread_create(&first, NULL, note_tid, NULL) == 0) {
+        if (pthread_create(&first, NULL, note_tid, &first_tid) == 0) {
             pthread_join(first, NULL);
-            wait_until_gone(first_thread_tid);
+            wait_until_gone(first_tid);
         }
     }
     threads_at_start = count_entries("/proc/self/task");
