@@ -28,19 +28,16 @@ CLOCK_JUMP_S = 30  # past the emulator's password_verifier_seconds (10)
 
 
 class TypesAfter(Answers):
-    """Answers the password only once the emulator's counters show what
-    `arrived` waits for (or WAIT_S passed): what the emulator saw meanwhile
-    is kept, and `meanwhile` runs before the answer."""
+    """Answers the password only once arrived(the emulator's counters) is
+    true (or WAIT_S passed): what the emulator saw meanwhile is kept, and
+    `meanwhile` runs before the answer."""
 
-    def __init__(self, emulator, password, *codes, meanwhile=None):
+    def __init__(self, emulator, arrived, password, *codes, meanwhile=None):
         super().__init__(password, *codes)
         self.emulator = emulator
+        self.arrived = arrived
         self.meanwhile = meanwhile
         self.at_prompt = None
-
-    @staticmethod
-    def arrived(counters):
-        raise NotImplementedError
 
     def __call__(self, kind, text):
         if "assword" in text and self.at_prompt is None:
@@ -53,16 +50,12 @@ class TypesAfter(Answers):
         return super().__call__(kind, text)
 
 
-class TypesAfterInitiateAuth(TypesAfter):
-    @staticmethod
-    def arrived(counters):
-        return counters["requests"].get("InitiateAuth", 0) > 0
+def initiate_auth_arrived(counters):
+    return counters["requests"].get("InitiateAuth", 0) > 0
 
 
-class TypesAfterConnection(TypesAfter):
-    @staticmethod
-    def arrived(counters):
-        return counters["requests_total"] > 0
+def connection_arrived(counters):
+    return counters["requests_total"] > 0
 
 
 def resources(r):
@@ -72,7 +65,7 @@ def resources(r):
 def test_initiate_auth_goes_out_while_the_password_prompt_is_open(pam, emulator, ca_dir):
     pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
     pam.write_service()
-    answers = TypesAfterInitiateAuth(emulator, PASSWORD, lambda: totp(TOTP_SECRET))
+    answers = TypesAfter(emulator, initiate_auth_arrived, PASSWORD, lambda: totp(TOTP_SECRET))
     r = pam.run("alice", answers, report_resources=True)
     assert r.code == "PAM_SUCCESS", r.log
     assert answers.at_prompt["requests"] == {"InitiateAuth": 1}, answers.at_prompt
@@ -89,7 +82,7 @@ def test_helper_thread_is_kept_on_the_callers_cpu(pam, emulator, ca_dir):
     asan = os.environ.get("ASAN_OPTIONS")  # LeakSanitizer cannot work under ptrace
     pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
     pam.write_service()
-    answers = TypesAfterInitiateAuth(emulator, PASSWORD, lambda: totp(TOTP_SECRET))
+    answers = TypesAfter(emulator, initiate_auth_arrived, PASSWORD, lambda: totp(TOTP_SECRET))
     r = pam.run("alice", answers,
                 prefix=["taskset", "-c", str(cpu), "strace", "-f", "-qq", "-o", log,
                         "-e", "trace=sched_setaffinity"],
@@ -108,7 +101,7 @@ def test_password_flow_connects_while_the_prompt_is_open_and_sends_no_api_call(
     then goes out on it."""
     pam.write_conf(conf_text(emulator, ca_dir, auth_flow="password"))
     pam.write_service()
-    answers = TypesAfterConnection(emulator, PASSWORD, lambda: totp(TOTP_SECRET))
+    answers = TypesAfter(emulator, connection_arrived, PASSWORD, lambda: totp(TOTP_SECRET))
     r = pam.run("alice", answers, report_resources=True)
     assert r.code == "PAM_SUCCESS", r.log
     assert answers.at_prompt["requests"] == {"(not POST)": 1}, answers.at_prompt
@@ -126,7 +119,7 @@ def test_password_flow_signs_in_when_the_early_connection_is_closed(pam, emulato
     emulator.fault(operation="(not POST)", kind="close")
     pam.write_conf(conf_text(emulator, ca_dir, auth_flow="password"))
     pam.write_service()
-    answers = TypesAfterConnection(emulator, PASSWORD, lambda: totp(TOTP_SECRET))
+    answers = TypesAfter(emulator, connection_arrived, PASSWORD, lambda: totp(TOTP_SECRET))
     r = pam.run("alice", answers, report_resources=True)
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
     after = emulator.counters()
@@ -164,8 +157,8 @@ def test_password_typed_after_the_freshness_limit_starts_again_before_answering(
         emulator.admin("POST", "/time", {"offset_seconds": CLOCK_JUMP_S})
         time.sleep(FRESHNESS_LIMIT_S + 1)
 
-    answers = TypesAfterInitiateAuth(
-        emulator, PASSWORD, lambda: totp(TOTP_SECRET, CLOCK_JUMP_S // 30), meanwhile=slow_typist)
+    answers = TypesAfter(emulator, initiate_auth_arrived, PASSWORD,
+                         lambda: totp(TOTP_SECRET, CLOCK_JUMP_S // 30), meanwhile=slow_typist)
     r = pam.run("alice", answers, report_resources=True)
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
     assert answers.at_prompt["requests"] == {"InitiateAuth": 1}
@@ -178,7 +171,7 @@ def test_password_typed_after_the_freshness_limit_starts_again_before_answering(
 def test_wrong_password_after_early_start_is_refused_and_told(pam, emulator, ca_dir):
     pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
     pam.write_service()
-    r = pam.run("alice", TypesAfterInitiateAuth(emulator, "Wr0ng-Horse!"),
+    r = pam.run("alice", TypesAfter(emulator, initiate_auth_arrived, "Wr0ng-Horse!"),
                 report_resources=True)
     assert r.code == "PAM_AUTH_ERR"
     assert r.texts("ERROR") == ["Incorrect username or password."], r.transcript
@@ -189,7 +182,7 @@ def test_wrong_password_after_early_start_is_refused_and_told(pam, emulator, ca_
 def test_conversation_failing_at_the_prompt_leaves_no_thread_or_socket(pam, emulator, ca_dir):
     pam.write_conf(conf_text(emulator, ca_dir, auth_flow="srp"))
     pam.write_service()
-    r = pam.run("alice", TypesAfterInitiateAuth(emulator, None), report_resources=True)
+    r = pam.run("alice", TypesAfter(emulator, initiate_auth_arrived, None), report_resources=True)
     assert r.code == "PAM_CONV_ERR"
     assert emulator.counters()["requests"].get("InitiateAuth") == 1
     assert resources(r) == {"new_threads": "0", "tcp": "0"}
