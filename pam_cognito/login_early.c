@@ -100,11 +100,7 @@ struct pcg_login_early *pcg_login_early_start(const struct pcg_conf *conf, const
 
     if (conf->auth_flow != PCG_FLOW_SRP && conf->auth_flow != PCG_FLOW_PASSWORD)
         return NULL;
-    /*
-     * The one-time library set-up swaps the process's environ (lib_init.c):
-     * done here, in the caller's thread, it cannot overlap the conversation,
-     * which may read the environment meanwhile.
-     */
+    /* Refused here when the environment names a key log file (lib_init.c). */
     if (!pcg_libs_init())
         return NULL;
     e = calloc(1, sizeof(*e));

@@ -13,6 +13,7 @@
 
 #include "change_password.h"
 #include "conf.h"
+#include "lib_init.h"
 #include "local_scope.h"
 #include "local_user.h"
 #include "login.h"
@@ -206,6 +207,29 @@ static int scope_code(pam_handle_t *pamh, const struct pcg_conf *conf, const str
     return PAM_SERVICE_ERR;
 }
 
+/*
+ * A variable of the caller's environment that would make libcurl open a file
+ * it names, as root (lib_init.c): refused before any prompt or network call.
+ */
+static int refuse_hazardous_environment(pam_handle_t *pamh, int flags, const struct pcg_log *log,
+                                        const char *user)
+{
+    const char *name = pcg_environment_hazard();
+    char safe_user[PCG_MAX_PAM_USER + 4];
+
+    if (name == NULL)
+        return PAM_SUCCESS;
+    pcg_log(log, LOG_ERR,
+            "user=%s outcome=misconfigured pam=%s reason=hazardous_environment variable=%s "
+            "(it names a file libcurl would open as root; unset it or keep it out of "
+            "sudo's env_keep)",
+            pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, PAM_SERVICE_ERR),
+            name);
+    if (!(flags & PAM_SILENT))
+        (void)pam_error(pamh, "Cognito sign-in is not possible with %s set.", name);
+    return PAM_SERVICE_ERR;
+}
+
 static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *conf,
                         const struct pcg_log *log)
 {
@@ -238,6 +262,8 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
         return PAM_USER_UNKNOWN;
     }
     code = scope_code(pamh, conf, log, user, uid, gid);
+    if (code == PAM_SUCCESS)
+        code = refuse_hazardous_environment(pamh, flags, log, user);
     if (code != PAM_SUCCESS)
         return code;
     if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
@@ -375,10 +401,15 @@ static bool authenticated_here(pam_handle_t *pamh)
     return false;
 }
 
-/* No credentials to set: a Cognito sign-in leaves nothing on the host. */
+/*
+ * No credentials to set: a Cognito sign-in leaves nothing on the host. Success
+ * only for the user this module admitted in this handle; elsewhere (sshd's
+ * parent, a user another module admitted) PAM_IGNORE, so a stack whose auth
+ * this module did not decide cannot get a success from it here.
+ */
 PCG_PAM_EXPORT int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-    return PAM_SUCCESS;
+    return authenticated_here(pamh) ? PAM_SUCCESS : PAM_IGNORE;
 }
 
 /*
@@ -456,10 +487,25 @@ static int change_authtok(pam_handle_t *pamh, int flags, const char *user,
     return code;
 }
 
+static int chauthtok_phase(pam_handle_t *pamh, int flags, const char *user,
+                           const struct pcg_conf *conf, const struct pcg_log *log)
+{
+    int code;
+
+    if (flags & PAM_PRELIM_CHECK)
+        return PAM_SUCCESS;
+    if (!(flags & PAM_UPDATE_AUTHTOK))
+        return PAM_SERVICE_ERR;
+    code = refuse_hazardous_environment(pamh, flags, log, user);
+    return code == PAM_SUCCESS ? change_authtok(pamh, flags, user, conf, log) : code;
+}
+
 /*
  * PAM_PRELIM_CHECK only checks the configuration and the local account: the
- * sign-in happens once, in PAM_UPDATE_AUTHTOK. PAM_CHANGE_EXPIRED_AUTHTOK is
- * ignored: Cognito's own expiry (NEW_PASSWORD_REQUIRED) is handled at sign-in.
+ * sign-in happens once, in PAM_UPDATE_AUTHTOK. Accounts outside the module's
+ * scope (root, below min_uid, not in local_group) get PAM_IGNORE in both.
+ * PAM_CHANGE_EXPIRED_AUTHTOK is ignored: Cognito's own expiry
+ * (NEW_PASSWORD_REQUIRED) is handled at sign-in.
  */
 PCG_PAM_EXPORT int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
@@ -467,6 +513,8 @@ PCG_PAM_EXPORT int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, con
     struct pcg_log log = { .emit = syslog_line, .ud = pamh };
     const char *user = NULL;
     char err[512], safe_user[PCG_MAX_PAM_USER + 4];
+    uid_t uid;
+    gid_t gid;
     int code;
 
     if (flags & PAM_CHANGE_EXPIRED_AUTHTOK)
@@ -474,23 +522,22 @@ PCG_PAM_EXPORT int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, con
     pcg_conf_defaults(&conf);
     if (pcg_conf_load(&conf, argc, argv, err, sizeof(err)) != PCG_CONF_OK) {
         pam_syslog(pamh, LOG_ERR, "configuration error, refusing to change the password: %s", err);
-        return PAM_SERVICE_ERR;
+        return local_account_despite_bad_conf(pamh, argc, argv) ? PAM_IGNORE : PAM_SERVICE_ERR;
     }
     log.debug = conf.debug;
     /* passwd asks on a terminal: single_prompt is for one-prompt login clients. */
     conf.single_prompt = false;
     if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL || !plausible_user(user)
-        || !pcg_local_user_lookup(user, NULL, NULL)) {
+        || !pcg_local_user_lookup(user, &uid, &gid)) {
         pcg_log(&log, LOG_NOTICE,
                 "password change: user=%s outcome=unknown reason=no_local_account",
                 user != NULL ? pcg_sanitize(user, safe_user, sizeof(safe_user)) : "-");
         code = PAM_USER_UNKNOWN;
-    } else if (flags & PAM_PRELIM_CHECK) {
-        code = PAM_SUCCESS;
-    } else if (flags & PAM_UPDATE_AUTHTOK) {
-        code = change_authtok(pamh, flags, user, &conf, &log);
     } else {
-        code = PAM_SERVICE_ERR;
+        /* The same accounts as at sign-in: root and service accounts never reach Cognito. */
+        code = scope_code(pamh, &conf, &log, user, uid, gid);
+        if (code == PAM_SUCCESS)
+            code = chauthtok_phase(pamh, flags, user, &conf, &log);
     }
     pcg_conf_free(&conf);
     return code;

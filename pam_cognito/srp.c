@@ -327,8 +327,9 @@ enum pcg_srp_status pcg_srp_new(struct pcg_srp **out)
 
     if (out == NULL)
         goto out;
-    /* The first use of OpenSSL in a process must not see the caller's environment. */
-    (void)pcg_libs_init();
+    /* OpenSSL's configuration comes from its own path, not the caller's environment. */
+    if (!pcg_libs_init())
+        goto out;
     st = srp_alloc(&srp);
     if (st != PCG_SRP_OK)
         goto out;

@@ -10,6 +10,11 @@
  *   pam_threads SERVICE USER loop N WARMUP
  *       N logins of USER one after the other; prints the resident set size
  *       after WARMUP logins and after all N.
+ *   pam_threads SERVICE USER churn N
+ *       N logins of USER one after the other while another thread keeps
+ *       calling setenv, as a multi-threaded host may; that thread checks at
+ *       every turn that the environment still holds PCG_MARK=kept, and
+ *       prints "ENV lost=<turns it did not> turns=<n>" at the end.
  *
  * stdin: the password on the first line, the TOTP secret in hex on the
  * second (empty: no code prompt is expected). Prints "READY" at once, then
@@ -22,6 +27,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <pwd.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -255,6 +261,39 @@ static int run_loop(const char *user, int n, int warmup)
     return 0;
 }
 
+static atomic_bool churn_stop;
+static long churn_lost, churn_turns;
+
+static void *churn_main(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&churn_stop)) {
+        const char *mark = getenv("PCG_MARK");
+
+        if (mark == NULL || strcmp(mark, "kept") != 0)
+            churn_lost++;
+        /* The variable exists already, so glibc replaces its value in place. */
+        (void)setenv("PCG_CHURN", churn_turns % 2 ? "odd" : "even", 1);
+        churn_turns++;
+    }
+    return NULL;
+}
+
+static int run_churn(const char *user, int n)
+{
+    pthread_t churner;
+    int rc;
+
+    if (setenv("PCG_MARK", "kept", 1) != 0 || setenv("PCG_CHURN", "even", 1) != 0
+        || pthread_create(&churner, NULL, churn_main, NULL) != 0)
+        return 1;
+    rc = run_loop(user, n, n);
+    atomic_store(&churn_stop, true);
+    pthread_join(churner, NULL);
+    printf("ENV lost=%ld turns=%ld\n", churn_lost, churn_turns);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     int n, rc;
@@ -271,13 +310,16 @@ int main(int argc, char **argv)
         rc = run_threads(argv[2], n);
     else if (strcmp(argv[3], "loop") == 0 && argc == 6)
         rc = run_loop(argv[2], n, atoi(argv[5]));
+    else if (strcmp(argv[3], "churn") == 0)
+        rc = run_churn(argv[2], n);
     else
         goto usage;
     OPENSSL_cleanse(password, sizeof(password));
     return rc;
 usage:
     fprintf(stderr,
-            "usage: pam_threads SERVICE PREFIX threads N | SERVICE USER loop N WARMUP "
+            "usage: pam_threads SERVICE PREFIX threads N | SERVICE USER loop N WARMUP | "
+            "SERVICE USER churn N "
             "(stdin: password, hex TOTP secret)\n");
     return 2;
 }

@@ -1,5 +1,6 @@
-"""pam_sm_setcred has no credentials to set; pam_sm_acct_mgmt vouches only for the user
-this module's last authentication in the same handle admitted."""
+"""pam_sm_setcred has no credentials to set; it and pam_sm_acct_mgmt vouch only for the
+user this module's last authentication in the same handle admitted, and are ignored
+(PAM_IGNORE) everywhere else."""
 from conftest import PASSWORD, TOTP_SECRET, Answers, conf_text, totp, wrong_code
 from scripted import ByPrompt
 
@@ -17,12 +18,13 @@ def test_setcred_and_acct_succeed_after_authentication(pam, emulator, ca_dir):
     assert r.codes == {"auth": "PAM_SUCCESS", "setcred": "PAM_SUCCESS", "acct": "PAM_SUCCESS"}
 
 
-def test_in_another_handle_setcred_succeeds_and_acct_is_ignored(pam, emulator, ca_dir):
+def test_in_another_handle_setcred_and_acct_are_ignored(pam, emulator, ca_dir):
     # What sshd's parent process does: pam_authenticate ran in a child, whose pam_data is gone.
     configure(pam, emulator, ca_dir)
     r = pam.run("alice", Answers(PASSWORD), ops=("setcred", "acct"))
-    # The module is the only account module, so libpam turns its PAM_IGNORE into a failure.
-    assert r.codes == {"setcred": "PAM_SUCCESS", "acct": "PAM_PERM_DENIED"}
+    # The module is the only auth and account module, so libpam turns its PAM_IGNORE into a
+    # failure; a PAM_SUCCESS from setcred would be a success this module never decided.
+    assert r.codes == {"setcred": "PAM_PERM_DENIED", "acct": "PAM_PERM_DENIED"}
     assert r.prompts() == []
     assert emulator.counters()["requests_total"] == 0
 

@@ -1,4 +1,9 @@
-"""passwd through the module: pam_chauthtok changes the Cognito password."""
+"""passwd through the module: pam_chauthtok changes the Cognito password, and only for
+the accounts that are the module's at sign-in (min_uid, local_group)."""
+import os
+
+import pytest
+
 from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text, requests_close_together, totp
 from pam_session import PAM_MODULE
 from scripted import ByPrompt
@@ -151,3 +156,41 @@ def test_the_passwd_stack_of_the_man_page(pam, emulator, ca_dir):
     assert [e["body"]["ProposedPassword"] for e in change_requests(emulator)] == [NEW]
     r = change(pam, old="Not-The-Passw0rd!")
     assert r.codes == {"chauthtok": "PAM_AUTH_ERR"}
+
+
+def password_stack(pam, conf_args=""):
+    """The module first in the password stack, pam_permit after it: a PAM_IGNORE from the
+    module leaves the verdict to pam_permit (PAM_SUCCESS), any other code is its own."""
+    with open(os.path.join(pam.service_dir, "pcg-passwd"), "w") as f:
+        f.write("password required %s conf=%s %s\npassword required pam_permit.so\n"
+                % (PAM_MODULE, pam.conf_path, conf_args))
+    return "pcg-passwd"
+
+
+@pytest.mark.parametrize("user, conf", [
+    ("root", {}),
+    ("alice", {"min_uid": "2001"}),            # alice is uid 2000
+    ("alice", {"local_group": "cognito"}),     # and not in that group
+], ids=["root", "below min_uid", "not in local_group"])
+def test_passwd_for_an_account_that_is_not_the_modules_is_ignored(pam, emulator, ca_dir, user, conf):
+    with open(pam.group, "a") as f:
+        f.write("cognito:x:3000:bob\n")
+    pam.write_conf(conf_text(emulator, ca_dir, **conf))
+    service = password_stack(pam)
+    r = pam.run(user, ByPrompt({"Current password: ": [PASSWORD]}), service=service,
+                ops=("chauthtok",))
+    assert r.codes == {"chauthtok": "PAM_SUCCESS"}, (r.transcript, r.log)  # pam_permit's
+    assert r.prompts() == []
+    assert emulator.counters()["requests_total"] == 0
+
+
+def test_passwd_for_root_with_a_broken_config_is_ignored(pam, emulator, ca_dir):
+    pam.write_conf("this is not a config line\n")
+    service = password_stack(pam)
+    r = pam.run("root", ByPrompt({"Current password: ": [PASSWORD]}), service=service,
+                ops=("chauthtok",))
+    assert r.codes == {"chauthtok": "PAM_SUCCESS"}, (r.transcript, r.log)
+    assert r.prompts() == []
+    r = pam.run("alice", ByPrompt({"Current password: ": [PASSWORD]}), service=service,
+                ops=("chauthtok",))
+    assert r.codes == {"chauthtok": "PAM_SERVICE_ERR"}, (r.transcript, r.log)

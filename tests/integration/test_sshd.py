@@ -27,9 +27,9 @@ def start_sshd(emulator, ca_dir, sandboxes):  # noqa: F811
     return start
 
 
-# "minimal": pam_cognito the only auth module, pam_permit for account and session
-# (examples/pam.d/minimal). sshd then calls the module's setcred in its parent process,
-# without what its child learnt during authentication.
+# "minimal": pam_cognito the only auth module that decides, pam_permit for account and
+# session (examples/pam.d/minimal). sshd then calls setcred in its parent process, without
+# what its child learnt: the module ignores it there, pam_env's setcred succeeds.
 @pytest.mark.parametrize("stack", ["sshd", "minimal"])
 def test_keyboard_interactive_password_and_code_run_a_command(start_sshd, stack):
     sshd = start_sshd(pam_stack=stack)
@@ -146,9 +146,10 @@ def _set_sshd_stack(box, text):
         f.write(text)
 
 
-# pam_cognito as the only auth and the only account module.
-MODULE_FOR_ACCOUNT = ("auth required %s\naccount required %s\nsession required pam_permit.so\n"
-                      % (PAM_MODULE, PAM_MODULE))
+# pam_cognito as the only auth and the only account module (pam_env for sshd's setcred,
+# as in examples/pam.d/minimal).
+MODULE_FOR_ACCOUNT = ("auth required %s\nauth optional pam_env.so\naccount required %s\n"
+                      "session required pam_permit.so\n" % (PAM_MODULE, PAM_MODULE))
 
 
 def test_account_step_after_keyboard_interactive_is_the_modules(start_sshd):

@@ -64,7 +64,7 @@ def run_driver(pam, args, timeout):
     out += "".join(l + "\n" for l in err.splitlines() if "outcome=" in l and "success" not in l)
     fields = {}
     for line in out.splitlines():
-        if line.startswith(("RESULT ", "RSS ")):
+        if line.startswith(("RESULT ", "RSS ", "ENV ")):
             fields.update(kv.split("=") for kv in line.split()[1:])
     return {k: int(v) for k, v in fields.items()}, out
 
@@ -109,6 +109,19 @@ def test_thousand_logins_in_one_process_do_not_grow(emulator, pam, ca_dir):
           % (N_WARMUP, res["warm_kib"], N_LOOP, res["end_kib"], time.monotonic() - start))
     if not WRAPPER and not ASAN and not TSAN:
         assert growth <= RSS_GROWTH_MAX_KIB, out
+
+
+def test_a_host_thread_calling_setenv_meanwhile_always_sees_its_environment(emulator, pam, ca_dir):
+    # The module never assigns environ: swapping it for the libraries' one-time set-up hid
+    # the environment from the host's other threads, and a setenv made then was written into
+    # an array that the swap back threw away (freed memory, under ASan a crash).
+    add_users(emulator, pam, "e", 1, None)
+    pam.write_conf(conf_text(emulator, ca_dir, require_mfa="no"))
+    pam.write_service()
+    res, out = run_driver(pam, ["e000", "churn", "3"], timeout=300 * TIME_SLACK)
+    assert res["fail"] == 0 and res["ok"] == 3, out
+    assert res["turns"] > 0, out
+    assert res["lost"] == 0, out
 
 
 # libc functions that return static storage or keep hidden process-wide state,
