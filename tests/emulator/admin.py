@@ -12,7 +12,8 @@ class AdminServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, address, state, monitor, fault_queue):
+    def __init__(self, address, state, monitor, fault_queue, model_info=None):
+        self.model_info = model_info  # what GET /conformance checks against (None: nothing)
         self.state = state
         self.monitor = monitor
         self.faults = fault_queue
@@ -206,6 +207,11 @@ def clear_log(server, parts, query, body):
     return {"ok": True}
 
 
+def get_conformance(server, parts, query, body):
+    return {"model": server.model_info, "checked": server.monitor.checked(),
+            "violations": server.monitor.violations()}
+
+
 def set_time(server, parts, query, body):
     offset = body.get("offset_seconds") if isinstance(body, dict) else None
     if not isinstance(offset, (int, float)) or isinstance(offset, bool):
@@ -264,6 +270,7 @@ ROUTES = {
     ("GET", "faults"): list_faults,
     ("GET", "log"): get_log,
     ("POST", "log/clear"): clear_log,
+    ("GET", "conformance"): get_conformance,
     ("POST", "time"): set_time,
     ("GET", "time"): get_time,
     ("POST", "state"): load_state,

@@ -13,6 +13,7 @@ import traceback
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import conformance
 import faults
 import operations
 from errors import CognitoError
@@ -43,8 +44,9 @@ class ApiServer(ThreadingHTTPServer):
     block_on_close = False
 
     def __init__(self, address, ssl_context, state, monitor, fault_queue, access_log,
-                 idle_timeout=IDLE_TIMEOUT):
+                 idle_timeout=IDLE_TIMEOUT, model=None):
         self.ssl_context = ssl_context
+        self.model = model  # service_model.Model: check every request and answer against it
         self.idle_timeout = idle_timeout
         self.state = state
         self.monitor = monitor
@@ -187,7 +189,8 @@ class ApiHandler(BaseHTTPRequestHandler):
 
         if kind == "close":
             # Like the other delivery faults the operation runs: the answer is what gets lost.
-            status, _, error_type = self._run(target, raw)
+            status, answer, error_type = self._run(target, raw)
+            self._conform(op, raw, status, answer, error_type)
             self._log(op, target, raw, status, error_type, kind)
             self.close_connection = True
             return
@@ -197,9 +200,11 @@ class ApiHandler(BaseHTTPRequestHandler):
         content_type = faults.JSON_TYPE
         if kind in faults.REPLACING:
             status, content_type, body, error_type = faults.replacement(fault)
+            self._conform(op, raw, None, None, None)  # a fault's answer is no Cognito answer
         else:
             run_raw = faults.rewrite(fault, raw) if kind in faults.REWRITING else raw
             status, answer, error_type = self._run(target, run_raw)
+            self._conform(op, raw, status, answer, error_type)  # the answer before any spoiling
             body = json.dumps(answer).encode()
             if kind == "truncated_json":
                 body = faults.truncate(body)
@@ -219,6 +224,27 @@ class ApiHandler(BaseHTTPRequestHandler):
             traceback.print_exc(file=sys.stderr)
             err = CognitoError("InternalErrorException", "An internal error occurred.", status=500)
             return err.status, err.body(), err.error_type
+
+    def _conform(self, op, raw, status, answer, error_type) -> None:
+        """Records what the service model says is wrong with this request (as
+        the client sent it) and this answer (status None: not checked)."""
+        model = self.server.model
+        if model is None:
+            return
+        try:
+            request = json.loads(raw) if raw.strip() else {}
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            request = None
+        checked = {"request": conformance.request_problems(model, op, request)}
+        if status is not None:
+            checked["response"] = conformance.response_problems(model, op, status, answer, error_type)
+        self.server.monitor.conformed(checked.keys())
+        for direction, problems in checked.items():
+            if problems:
+                self.server.monitor.violation({"connection": self.conn_id, "operation": op,
+                                               "direction": direction, "status": status,
+                                               "user_agent": self.headers.get("User-Agent"),
+                                               "problems": problems})
 
     def _deliver(self, message: bytes, fault) -> None:
         kind = fault.kind if fault else None

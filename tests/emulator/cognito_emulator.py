@@ -17,6 +17,7 @@ from admin import AdminServer
 from api_server import AccessLog, ApiServer
 from faults import FaultQueue
 from monitor import Monitor
+from service_model import Model
 from state import State
 
 HOST = "127.0.0.1"
@@ -33,6 +34,9 @@ def parse_args(argv):
     p.add_argument("--log", help="append one line per API request to this file")
     p.add_argument("--idle-timeout", type=float, default=30,
                    help="seconds an idle keep-alive connection stays open (default 30)")
+    p.add_argument("--service-model", metavar="FILE",
+                   help="botocore's cognito-idp service-2.json (or .json.gz): check every "
+                        "request and answer against it (admin API: GET /conformance)")
     return p.parse_args(argv)
 
 
@@ -57,13 +61,16 @@ def main(argv=None) -> int:
     try:
         if args.state:
             state.load_file(args.state)
+        model = Model.load(args.service_model) if args.service_model else None
         ctx = tls_context(args.cert, args.key)
         monitor, fault_queue = Monitor(), FaultQueue()
         if args.idle_timeout <= 0:
             raise ValueError("--idle-timeout must be positive")
         api = ApiServer((HOST, args.port), ctx, state, monitor, fault_queue, AccessLog(args.log),
-                        idle_timeout=args.idle_timeout)
-        admin = AdminServer((HOST, args.admin_port), state, monitor, fault_queue)
+                        idle_timeout=args.idle_timeout, model=model)
+        model_info = {"file": args.service_model, "metadata": model.metadata,
+                      "operations": len(model.operations)} if model else None
+        admin = AdminServer((HOST, args.admin_port), state, monitor, fault_queue, model_info)
     except (OSError, ValueError) as e:
         print(f"cognito_emulator: {e}", file=sys.stderr)
         return 1

@@ -1,4 +1,5 @@
-"""What tests observe: connection and request counters, and a log of API requests."""
+"""What tests observe: connection and request counters, a log of API requests,
+and the service-model violations (conformance.py) of requests and answers."""
 
 import collections
 import itertools
@@ -13,6 +14,8 @@ class Monitor:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._log: collections.deque = collections.deque(maxlen=self.LOG_SIZE)
+        self._violations: list[dict] = []
+        self._checked = collections.Counter(request=0, response=0)
         self.reset()
 
     def reset(self) -> None:
@@ -61,3 +64,23 @@ class Monitor:
     def clear_log(self) -> None:
         with self._lock:
             self._log.clear()
+
+    def conformed(self, directions) -> None:
+        with self._lock:
+            for direction in directions:
+                self._checked[direction] += 1
+
+    def checked(self) -> dict:
+        with self._lock:
+            return dict(self._checked)
+
+    def violation(self, entry: dict) -> None:
+        entry["time"] = time.time()
+        with self._lock:
+            if len(self._violations) < self.LOG_SIZE:
+                self._violations.append(entry)
+
+    def violations(self) -> list[dict]:
+        with self._lock:
+            return list(self._violations)
+

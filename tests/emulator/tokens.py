@@ -8,9 +8,10 @@ import base64
 import hashlib
 import hmac
 import json
+import secrets
 import uuid
 
-from state import Client, Grant, Pool, State, User, random_opaque
+from state import Client, Grant, Pool, State, User
 
 
 def b64url(raw: bytes) -> str:
@@ -94,6 +95,18 @@ def issue(state: State, pool: Pool, client: Client, user: User) -> dict:
         "AccessToken": access_token,
         "ExpiresIn": pool.token_seconds,
         "TokenType": "Bearer",
-        "RefreshToken": random_opaque(1200, 1200),
+        "RefreshToken": refresh_token(),
         "IdToken": make_jwt(id_claims, state.token_key),
     }
+
+
+_JWE_HEADER = b64url(b'{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}')
+
+
+def refresh_token() -> str:
+    """Opaque to clients, like Cognito's, which is an encrypted JWT (JWE compact
+    form: header, RSA-encrypted key, IV, ciphertext, tag, base64url). The
+    service model's TokenModelType allows only [A-Za-z0-9-_=.]+, which
+    standard base64 ('+', '/') breaks."""
+    parts = [secrets.token_bytes(n) for n in (256, 12, 1200, 16)]
+    return ".".join([_JWE_HEADER] + [b64url(p) for p in parts])

@@ -8,6 +8,7 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import emulator_process  # noqa: E402
 from emulator_process import Emulator  # noqa: E402
 from pam_session import PamEnv, TOP_BUILDDIR  # noqa: E402
 
@@ -33,6 +34,68 @@ def wrong_code(secret):
         if candidate not in good:
             return candidate
     raise AssertionError("unreachable")
+
+
+def counted_violations(violations):
+    """The service-model violations that fail a test: every one of an answer
+    of the emulator, and of a request by the module, cognito-mfa or a
+    reference client (boto3, amazon-cognito-identity-js). Requests the tests
+    themselves make with urllib or http.client (User-Agent Python-urllib or
+    none) are left out: some are wrong on purpose, to see the emulator's
+    answer, which is still checked."""
+    def by_a_test(v):
+        agent = v.get("user_agent") or ""
+        return v.get("direction") == "request" and (not agent or agent.startswith("Python-urllib/"))
+    return [v for v in violations if not by_a_test(v)]
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A test ends in an error when an emulator it stopped (its fixture's
+    teardown stops the usual one) found a request or answer the service model
+    does not allow (tests/emulator/conformance.py)."""
+    if call.when == "setup":
+        item._pcg_conformance = (len(emulator_process.CONFORMANCE["violations"]),
+                                 dict(emulator_process.CONFORMANCE["checked"]))
+    outcome = yield
+    report = outcome.get_result()
+    if call.when != "teardown" or not hasattr(item, "_pcg_conformance"):
+        return
+    start, checked_before = item._pcg_conformance
+    checked = {k: n - checked_before.get(k, 0) for k, n in emulator_process.CONFORMANCE["checked"].items()}
+    new = emulator_process.CONFORMANCE["violations"][start:]
+    found = counted_violations(new)
+    checked["left out"] = len(new) - len(found)
+    report.user_properties.append(("service_model_checked", checked))
+    if found and report.outcome == "passed":
+        report.outcome = "failed"
+        report.longrepr = "AWS's service model (%s) does not allow:\n%s" % (
+            emulator_process.botocore_model.locate().get("model"),
+            "\n".join("  %s %s (HTTP %s, User-Agent %s): %s" % (
+                v.get("operation"), v.get("direction"), v.get("status"), v.get("user_agent"),
+                "; ".join(v.get("problems", []))) for v in found))
+
+
+_CHECKED = {"request": 0, "response": 0, "left out": 0}
+
+
+def pytest_runtest_logreport(report):
+    # Runs where the reports arrive: also in the controller of pytest-xdist.
+    for name, value in getattr(report, "user_properties", ()):
+        if name == "service_model_checked":
+            for k, n in value.items():
+                _CHECKED[k] = _CHECKED.get(k, 0) + n
+
+
+def pytest_terminal_summary(terminalreporter):
+    found = emulator_process.botocore_model.locate()
+    if found["model"]:
+        terminalreporter.write_line(
+            "service model: botocore %s, %s; checked %d requests and %d answers "
+            "(%d violations in requests the tests made themselves left out)"
+            % (found["botocore"], found["model"], _CHECKED["request"], _CHECKED["response"], _CHECKED["left out"]))
+    else:
+        terminalreporter.write_line("service model: none, nothing checked: " + found["why"])
 
 
 @pytest.fixture(scope="session")

@@ -8,13 +8,23 @@ import tempfile
 import time
 import urllib.request
 
+import botocore_model
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 EMULATOR = os.path.join(HERE, "..", "emulator", "cognito_emulator.py")
 
+# What every emulator of this process checked against the service model
+# (botocore_model.locate()), gathered when it stops: conftest.py fails the
+# test during which a violation was found.
+CONFORMANCE = {"checked": {"request": 0, "response": 0}, "violations": []}
+
 
 class Emulator:
-    def __init__(self, ca_dir, cert="server", state=None, idle_timeout=None):
+    def __init__(self, ca_dir, cert="server", state=None, idle_timeout=None, service_model="default"):
         self.ca_dir = ca_dir
+        if service_model == "default":
+            service_model = botocore_model.locate()["model"]
+        self.service_model = service_model
         self.workdir = tempfile.mkdtemp(prefix="pcg-emu-")
         port_file = os.path.join(self.workdir, "ports.json")
         self.log_path = os.path.join(self.workdir, "emulator.log")
@@ -26,6 +36,8 @@ class Emulator:
             cmd += ["--state", state]
         if idle_timeout is not None:
             cmd += ["--idle-timeout", str(idle_timeout)]
+        if service_model:
+            cmd += ["--service-model", service_model]
         self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(self.log_path + ".err", "w"))
         deadline = time.monotonic() + 10
         while not os.path.exists(port_file):
@@ -70,7 +82,26 @@ class Emulator:
     def requests_log(self):
         return self.admin("GET", "/log")
 
-    def stop(self):
+    def conformance(self):
+        """{"model", "checked": {"request": n, "response": n}, "violations": [...]}"""
+        return self.admin("GET", "/conformance")
+
+    def _gather_conformance(self):
+        if not self.service_model or self.proc.poll() is not None:
+            return
+        try:
+            found = self.conformance()
+        except (OSError, RuntimeError) as e:
+            found = {"checked": {}, "violations": [{"problems": ["GET /conformance failed: %s" % e]}]}
+        for direction, n in found["checked"].items():
+            CONFORMANCE["checked"][direction] = CONFORMANCE["checked"].get(direction, 0) + n
+        CONFORMANCE["violations"] += found["violations"]
+
+    def stop(self, check_conformance=True):
+        """check_conformance=False: what it found is not added to CONFORMANCE
+        (test_service_model.py, which provokes violations on purpose)."""
+        if check_conformance:
+            self._gather_conformance()
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
