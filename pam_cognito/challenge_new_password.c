@@ -148,7 +148,13 @@ static enum pcg_verdict take_required(struct pcg_login *lg, struct json_object *
         if (strncmp(name, ATTRIBUTE_PREFIX, strlen(ATTRIBUTE_PREFIX)) == 0)
             name += strlen(ATTRIBUTE_PREFIX);
         req->kind[req->n] = find_kind(name);
-        if (req->kind[req->n] == NULL) {
+        if (req->kind[req->n] != NULL && lg->conf->username_attribute == PCG_USERATTR_PREFERRED
+            && strcmp(name, "preferred_username") == 0) {
+            /* The claim that names the login: whoever typed it would pick their Linux account. */
+            v = cannot_complete(lg,
+                                "required attribute preferred_username is the one "
+                                "username_attribute binds to the login name");
+        } else if (req->kind[req->n] == NULL) {
             char shown[PCG_NAME_MAX + 1];
 
             snprintf(detail, sizeof(detail), "required attribute %s cannot be asked at a prompt",

@@ -106,6 +106,30 @@ def test_attributes_that_cannot_be_asked_at_a_prompt_are_refused_clearly(pam, em
     assert emulator.user(POOL, "carol")["status"] == "FORCE_CHANGE_PASSWORD"
 
 
+def test_preferred_username_is_not_filled_when_it_names_the_login(pam, emulator, ca_dir):
+    # With username_attribute = preferred_username, a required attribute typed at the prompt
+    # would let the person choose which Linux account their sign-in logs into.
+    emulator.admin("POST", "/pools/update", {"id": POOL, "required_attributes": ["preferred_username"]})
+    add_new_user(emulator)
+    configure(pam, emulator, ca_dir, username_attribute="preferred_username")
+    r = pam.run("carol", ByPrompt({"Password: ": [TEMPORARY], "New password: ": [CHOSEN],
+                                   "Preferred user name: ": ["carol"]}))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.prompts() == ["Password: "]
+    assert any("reason=unsupported_required_attributes" in l and "preferred_username" in l
+               for l in r.log), r.log
+    assert new_password_answers(emulator) == []
+    assert emulator.user(POOL, "carol")["status"] == "FORCE_CHANGE_PASSWORD"
+    # Bound to cognito:username, the same attribute is asked as any other.
+    configure(pam, emulator, ca_dir)
+    r = pam.run("carol", ByPrompt({"Password: ": [TEMPORARY], "New password: ": [CHOSEN],
+                                   "Retype new password: ": [CHOSEN],
+                                   "Preferred user name: ": ["carol"],
+                                   "Verification code: ": [lambda: totp(TOTP_SECRET)]}))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert "Preferred user name: " in r.prompts()
+
+
 def test_more_attributes_than_a_prompt_should_ask_are_refused(pam, emulator, ca_dir):
     emulator.admin("POST", "/pools/update", {
         "id": POOL, "required_attributes": ["email", "name", "given_name", "family_name", "nickname"]})
