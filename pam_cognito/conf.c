@@ -113,6 +113,7 @@ static const struct key keys[] = {
     OTHER(debug, K_BOOL),
     /* Root is never the module's: min_uid is at least 1. */
     INT(min_uid, 1, INT_MAX, NULL),
+    INT(max_uid, 1, INT_MAX, NULL),
     STR(local_group, pcg_check_local_group),
 };
 
@@ -646,6 +647,11 @@ enum pcg_conf_status pcg_conf_finish(struct pcg_conf *c, char *err, size_t errle
                 c->connect_timeout, c->timeout);
         goto out;
     }
+    if (c->max_uid < c->min_uid) {
+        set_err(err, errlen, "max_uid (%d) must not be less than min_uid (%d)", c->max_uid,
+                c->min_uid);
+        goto out;
+    }
     if (c->single_prompt && !pcg_conf_password_first(c)) {
         set_err(err, errlen,
                 "single_prompt needs a login that starts with the password: "
@@ -824,6 +830,7 @@ void pcg_conf_defaults(struct pcg_conf *c)
         .qr = true,
         .code_retries = 3,
         .min_uid = 1000,
+        .max_uid = 60000, /* Debian's UID_MAX (login.defs): above it, system and reserved ids */
         .mfa_preference = PCG_MFA_PREFERENCE_DEFAULT,
         .first_factor = PCG_FIRST_FACTOR_DEFAULT,
     };

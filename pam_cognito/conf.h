@@ -59,6 +59,7 @@ struct pcg_conf {
     bool single_prompt; /* password and code typed as one answer */
     bool debug;
     int min_uid;       /* local accounts below it are not the module's: 1..INT_MAX */
+    int max_uid;       /* nor those above it (nor nobody, 65534): min_uid..INT_MAX */
     char *local_group; /* NULL, or only members of this local group are the module's */
 
     /* PAM-line only */

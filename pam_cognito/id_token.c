@@ -187,21 +187,20 @@ bool pcg_id_token_in_any_group(const struct pcg_id_token_claims *c, char *const 
     return in_any_group(c->claims, groups, n_groups);
 }
 
-/* ASCII letters fold; every other byte must be equal (no locale: PAM hosts set any). */
-static bool same_name(const char *a, const char *b)
+/* "true" in any ASCII case (no locale: PAM hosts set any). */
+static bool is_true_text(const char *s)
 {
-    for (;; a++, b++) {
-        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+    static const char word[] = "true";
+
+    for (size_t i = 0; i < sizeof(word); i++) {
+        unsigned char x = (unsigned char)s[i];
 
         if (x >= 'A' && x <= 'Z')
             x = (unsigned char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (unsigned char)(y - 'A' + 'a');
-        if (x != y)
+        if (x != (unsigned char)word[i])
             return false;
-        if (x == '\0')
-            return true;
     }
+    return true;
 }
 
 /* AWS writes *_verified as a JSON boolean in ID tokens; its userInfo endpoint sends "true". */
@@ -213,7 +212,7 @@ static bool is_true(struct json_object *claims, const char *key)
         return false;
     if (json_object_is_type(v, json_type_boolean))
         return json_object_get_boolean(v);
-    return json_object_is_type(v, json_type_string) && same_name(json_object_get_string(v), "true");
+    return json_object_is_type(v, json_type_string) && is_true_text(json_object_get_string(v));
 }
 
 enum pcg_id_token_match pcg_id_token_names(const struct pcg_id_token_claims *c, const char *claim,
@@ -234,7 +233,8 @@ enum pcg_id_token_match pcg_id_token_names(const struct pcg_id_token_claims *c, 
         return PCG_ID_TOKEN_NO_CLAIM;
     if (verified_claim != NULL && !is_true(c->claims, verified_claim))
         return PCG_ID_TOKEN_UNVERIFIED;
-    return same_name(v, name) ? PCG_ID_TOKEN_MATCH : PCG_ID_TOKEN_MISMATCH;
+    /* Byte for byte: alice and Alice are two Linux accounts, whatever the pool's case rule. */
+    return strcmp(v, name) == 0 ? PCG_ID_TOKEN_MATCH : PCG_ID_TOKEN_MISMATCH;
 }
 
 enum pcg_id_token_status pcg_id_token_in_groups(const char *token, const char *region,

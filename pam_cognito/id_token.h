@@ -50,8 +50,8 @@ enum pcg_id_token_match {
 };
 
 /*
- * Whether the string claim equals name, ignoring the case of ASCII letters
- * only (other bytes must be equal). With verified_claim (e.g.
+ * Whether the string claim equals name, byte for byte (a case-insensitive
+ * pool may hand back "Alice" for "alice": two Linux accounts). With verified_claim (e.g.
  * "email_verified"), that claim must also be true: the JSON boolean Cognito
  * writes in ID tokens, or the string "true". claimed receives the claim's
  * value (unsanitised, "" when absent) for the log.

@@ -3,9 +3,12 @@
 #include "local_scope.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define NOBODY_UID ((uid_t)65534)
 
 /* getgrnam_r's buffer grows up to this for groups with very many members. */
 #define GROUP_BUF_MAX (1024 * 1024)
@@ -77,6 +80,15 @@ enum pcg_scope pcg_local_scope(const struct pcg_conf *c, const char *user, uid_t
     /* min_uid >= 1 by the config check; root is excluded even from a hand-filled struct. */
     if (uid == 0 || uid < (uid_t)(c->min_uid > 0 ? c->min_uid : 1)) {
         snprintf(why, whylen, "uid below min_uid %d", c->min_uid);
+        return PCG_SCOPE_NOT_OURS;
+    }
+    if (c->max_uid > 0 && uid > (uid_t)c->max_uid) {
+        snprintf(why, whylen, "uid above max_uid %d", c->max_uid);
+        return PCG_SCOPE_NOT_OURS;
+    }
+    /* nobody, the 16-bit "no id" and (uid_t)-1 are never a person, whatever max_uid says. */
+    if (uid == NOBODY_UID || uid == (uid_t)UINT16_MAX || uid == (uid_t)-1) {
+        snprintf(why, whylen, "uid %lu is reserved (nobody)", (unsigned long)uid);
         return PCG_SCOPE_NOT_OURS;
     }
     if (c->local_group == NULL)

@@ -1,7 +1,8 @@
 /*
- * Which local accounts the module is for: those at or above min_uid and,
- * with local_group, members of that group. Root and the accounts below
- * min_uid are never the module's. No PAM header here.
+ * Which local accounts the module is for: those from min_uid to max_uid and,
+ * with local_group, members of that group. Root, nobody (65534, and the
+ * 16- and 32-bit "no id") and the accounts outside min_uid..max_uid are
+ * never the module's. No PAM header here.
  */
 #ifndef PCG_LOCAL_SCOPE_H
 #define PCG_LOCAL_SCOPE_H
@@ -15,7 +16,7 @@
 
 enum pcg_scope {
     PCG_SCOPE_OURS = 0, /* the module decides this login */
-    PCG_SCOPE_NOT_OURS, /* below min_uid or not in local_group: PAM_IGNORE */
+    PCG_SCOPE_NOT_OURS, /* outside min_uid..max_uid, nobody, not in local_group: PAM_IGNORE */
     PCG_SCOPE_ERROR,    /* local_group cannot be looked up */
 };
 

@@ -183,7 +183,7 @@ static bool password_will_be_typed(pam_handle_t *pamh, const struct pcg_conf *co
 
 /*
  * PAM_SUCCESS when the account is the module's to decide; PAM_IGNORE for root,
- * accounts below min_uid and, with local_group, non-members (the rest of the
+ * nobody, accounts outside min_uid..max_uid and, with local_group, non-members (the rest of the
  * stack decides them, before any prompt or network call).
  */
 static int scope_code(pam_handle_t *pamh, const struct pcg_conf *conf, const struct pcg_log *log,
@@ -335,27 +335,33 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
 }
 
 /*
- * With a missing or broken config file, root and the accounts below min_uid
- * (from the PAM line, else the default) still reach the rest of the stack:
- * enabling the module before configuring it must not lock the host out.
+ * With a missing or broken config file, the accounts that are not the
+ * module's by its PAM line (min_uid, max_uid, local_group, else their
+ * defaults) still reach the rest of the stack: enabling the module before
+ * configuring it must not lock the host out. Its own accounts fail closed.
  */
-static bool local_account_despite_bad_conf(pam_handle_t *pamh, int argc, const char **argv)
+static int code_despite_bad_conf(pam_handle_t *pamh, int argc, const char **argv)
 {
     const char *user = NULL;
     struct pcg_conf line;
+    char why[160];
     uid_t uid;
-    bool local;
+    gid_t gid;
+    enum pcg_scope scope;
 
     if (pam_get_user(pamh, &user, NULL) != PAM_SUCCESS || user == NULL || !plausible_user(user)
-        || !pcg_local_user_lookup(user, &uid, NULL))
-        return false;
+        || !pcg_local_user_lookup(user, &uid, &gid))
+        return PAM_SERVICE_ERR;
     pcg_conf_defaults(&line);
-    /* A broken PAM line leaves only root exempt. */
-    if (pcg_conf_apply_args(&line, argc, argv, NULL, 0) != PCG_CONF_OK)
+    if (pcg_conf_apply_args(&line, argc, argv, NULL, 0) != PCG_CONF_OK) {
+        /* A broken PAM line leaves only root, nobody and ids above max_uid exempt. */
+        pcg_conf_free(&line);
+        pcg_conf_defaults(&line);
         line.min_uid = 1;
-    local = uid < (uid_t)line.min_uid || uid == 0;
+    }
+    scope = pcg_local_scope(&line, user, uid, gid, why, sizeof(why));
     pcg_conf_free(&line);
-    return local;
+    return scope == PCG_SCOPE_NOT_OURS ? PAM_IGNORE : PAM_SERVICE_ERR;
 }
 
 PCG_PAM_EXPORT int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
@@ -370,7 +376,7 @@ PCG_PAM_EXPORT int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, 
     pcg_conf_defaults(&conf);
     if (pcg_conf_load(&conf, argc, argv, err, sizeof(err)) != PCG_CONF_OK) {
         pam_syslog(pamh, LOG_ERR, "configuration error, refusing to authenticate: %s", err);
-        return local_account_despite_bad_conf(pamh, argc, argv) ? PAM_IGNORE : PAM_SERVICE_ERR;
+        return code_despite_bad_conf(pamh, argc, argv);
     }
     log.debug = conf.debug;
     pcg_debug(&log, "pam_cognito " PACKAGE_VERSION ": authenticate");
@@ -503,7 +509,8 @@ static int chauthtok_phase(pam_handle_t *pamh, int flags, const char *user,
 /*
  * PAM_PRELIM_CHECK only checks the configuration and the local account: the
  * sign-in happens once, in PAM_UPDATE_AUTHTOK. Accounts outside the module's
- * scope (root, below min_uid, not in local_group) get PAM_IGNORE in both.
+ * scope (root, nobody, outside min_uid..max_uid, not in local_group) get
+ * PAM_IGNORE in both.
  * PAM_CHANGE_EXPIRED_AUTHTOK is ignored: Cognito's own expiry
  * (NEW_PASSWORD_REQUIRED) is handled at sign-in.
  */
@@ -522,7 +529,7 @@ PCG_PAM_EXPORT int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, con
     pcg_conf_defaults(&conf);
     if (pcg_conf_load(&conf, argc, argv, err, sizeof(err)) != PCG_CONF_OK) {
         pam_syslog(pamh, LOG_ERR, "configuration error, refusing to change the password: %s", err);
-        return local_account_despite_bad_conf(pamh, argc, argv) ? PAM_IGNORE : PAM_SERVICE_ERR;
+        return code_despite_bad_conf(pamh, argc, argv);
     }
     log.debug = conf.debug;
     /* passwd asks on a terminal: single_prompt is for one-prompt login clients. */

@@ -118,3 +118,44 @@ def test_without_a_config_file_local_accounts_still_reach_the_stack(pam, emulato
     service = stack(pam, "min_uid=2001 bogus=1")
     assert pam.run("svc", Answers(PASSWORD), service=service).code == "PAM_SERVICE_ERR"
     assert_ignored(pam.run("root", Answers(PASSWORD), service=service), emulator)
+
+
+def test_nobody_and_accounts_above_max_uid_cannot_be_claimed(pam, emulator, ca_dir):
+    # In a pool with self sign-up anyone can register "nobody": it is never the module's,
+    # nor is an account above max_uid (default 60000, Debian's UID_MAX).
+    with open(pam.passwd, "a") as f:
+        f.write("nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n")
+        f.write("high:x:60001:60001::/home/high:/bin/sh\n")
+    for name in ("nobody", "high"):
+        emulator.add_user(pool_id="us-east-1_TestPool1", username=name, password=PASSWORD,
+                          totp_secret=TOTP_SECRET)
+    pam.write_conf(conf_text(emulator, ca_dir, debug="yes"))
+    service = stack(pam)
+    for user, why in (("nobody", "uid above max_uid 60000"), ("high", "uid above max_uid 60000")):
+        r = pam.run(user, Answers(PASSWORD), service=service)
+        assert_ignored(r, emulator)
+        assert any("user=%s is not this module's (%s)" % (user, why) in l for l in r.log), r.log
+    # Raising max_uid brings "high" in, never nobody.
+    pam.write_conf(conf_text(emulator, ca_dir, debug="yes", max_uid="2147483647"))
+    r = pam.run("nobody", Answers(PASSWORD), service=service)
+    assert_ignored(r, emulator)
+    assert any("(uid 65534 is reserved (nobody))" in l for l in r.log), r.log
+    r = cognito_login(pam, emulator, "high", service)
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    # Without a config file, max_uid's default and nobody hold too.
+    os.unlink(pam.conf_path)
+    assert_ignored(pam.run("nobody", Answers(PASSWORD), service=service))
+    assert_ignored(pam.run("high", Answers(PASSWORD), service=service))
+
+
+def test_without_a_config_file_local_group_on_the_pam_line_decides(pam, emulator, ca_dir):
+    # The Debian profile's line names local_group=cognito-users: a user not in it keeps the
+    # login they had whether or not a config exists; members fail closed.
+    add_accounts(pam, members="alice")
+    service = stack(pam, "local_group=cognito")
+    assert not os.path.exists(pam.conf_path)
+    assert_ignored(pam.run("bob", Answers(PASSWORD), service=service), emulator)
+    r = pam.run("alice", Answers(PASSWORD), service=service)
+    assert r.code == "PAM_SERVICE_ERR" and r.prompts() == [], r.transcript
+    assert any("configuration error, refusing to authenticate" in l for l in r.log), r.log
+    assert emulator.requests_log() == []

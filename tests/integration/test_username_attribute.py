@@ -64,12 +64,12 @@ def test_preferred_username_attribute_admits_its_owner(pam, emulator, ca_dir):
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
 
 
-def email_pool_user(emulator, verified):
+def email_pool_user(emulator, verified, email="dave@example.com"):
     # A pool where people sign in with their email (UsernameAttributes: email): the
     # user name is a generated id, the email signs in whether verified or not.
     emulator.add_user(pool_id=POOL, username="0b5e-dave-id", password=PASSWORD,
                       totp_secret=TOTP_SECRET, aliases=["dave@example.com"],
-                      attributes={"email": "Dave@Example.com",
+                      attributes={"email": email,
                                   "email_verified": "true" if verified else "false"})
 
 
@@ -77,6 +77,15 @@ def test_email_as_username_pool_logs_in_with_username_attribute_email(pam, emula
     email_pool_user(emulator, verified=True)
     r = login(pam, emulator, ca_dir, "dave", username="%u@example.com", username_attribute="email")
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+
+
+def test_an_email_that_differs_in_case_is_refused(pam, emulator, ca_dir):
+    # Compared byte for byte with the expanded template, like every name.
+    email_pool_user(emulator, verified=True, email="Dave@Example.com")
+    r = login(pam, emulator, ca_dir, "dave", username="%u@example.com", username_attribute="email")
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert "signed in as email 'Dave@Example.com', not the expected 'dave@example.com'" \
+        in denied_line(r)
 
 
 def test_email_as_username_pool_needs_the_option(pam, emulator, ca_dir):
@@ -93,7 +102,7 @@ def test_unverified_email_is_refused(pam, emulator, ca_dir):
     assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
     assert MSG_MISMATCH in r.texts("ERROR")
     line = denied_line(r)
-    assert "email 'Dave@Example.com' is not verified (email_verified)" in line
+    assert "email 'dave@example.com' is not verified (email_verified)" in line
 
 
 def test_verified_email_of_another_user_is_refused(pam, emulator, ca_dir):
@@ -124,9 +133,13 @@ def test_phone_number_must_be_verified(pam, emulator, ca_dir):
 
 
 @pytest.mark.parametrize("cognito_name", ["Carol", "CAROL"])
-def test_case_insensitive_match_is_accepted(pam, emulator, ca_dir, cognito_name):
-    # A case-insensitive pool (Cognito's default) keeps the spelling the user was created with.
+def test_a_name_that_differs_in_case_is_another_account(pam, emulator, ca_dir, cognito_name):
+    # A case-insensitive pool (Cognito's default) finds Carol for "carol" and keeps the
+    # spelling she was created with; alice and Alice are two Linux accounts, so a name is
+    # compared byte for byte and the sign-in is refused.
     emulator.add_user(pool_id=POOL, username=cognito_name, password=PASSWORD,
                       totp_secret=TOTP_SECRET)
     r = login(pam, emulator, ca_dir, "carol")
-    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert signed_in(emulator)
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert "cognito:username '%s', not the expected 'carol'" % cognito_name in denied_line(r)

@@ -1613,6 +1613,20 @@ static void test_min_uid_and_local_group(void **state)
     assert_parse_err("local_group = \xc3\xa9", "local_group: is not a local group name");
     assert_parse_err("local_group = abcdefghijklmnopqrstuvwxyz0123456", "longer than 32 bytes");
     assert_parse_err("min_uid = 1\nmin_uid = 2", "duplicate key 'min_uid'");
+    assert_parse_err("max_uid = 0", "max_uid: expected a whole number from 1 to 2147483647");
+    assert_parse_ok("max_uid = 2147483647");
+    pcg_conf_defaults(&c);
+    assert_int_equal(c.max_uid, 60000);
+    assert_int_equal(parse_finish(&c, "min_uid = 5000\nmax_uid = 4999\n", err, sizeof(err)),
+                     PCG_CONF_ERR);
+    assert_string_equal(err, "max_uid (4999) must not be less than min_uid (5000)");
+    pcg_conf_free(&c);
+    assert_int_equal(parse_finish(&c, "min_uid = 70000\n", err, sizeof(err)), PCG_CONF_ERR);
+    assert_string_equal(err, "max_uid (60000) must not be less than min_uid (70000)");
+    pcg_conf_free(&c);
+    assert_int_equal(parse_finish(&c, "min_uid = 5000\nmax_uid = 5000\n", err, sizeof(err)),
+                     PCG_CONF_OK);
+    pcg_conf_free(&c);
 
     pcg_conf_defaults(&c);
     assert_int_equal(pcg_conf_apply_args(&c, 2, argv, err, sizeof(err)), PCG_CONF_OK);

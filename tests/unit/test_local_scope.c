@@ -26,7 +26,27 @@ static void test_default_min_uid_is_1000(void **state)
     assert_int_equal(pcg_local_scope(&c, "svc", 999, 999, why, sizeof(why)), PCG_SCOPE_NOT_OURS);
     assert_int_equal(pcg_local_scope(&c, "alice", 1000, 1000, why, sizeof(why)), PCG_SCOPE_OURS);
     assert_string_equal(why, "");
-    assert_int_equal(pcg_local_scope(&c, "bob", 65533, 100, why, sizeof(why)), PCG_SCOPE_OURS);
+    assert_int_equal(pcg_local_scope(&c, "bob", 60000, 100, why, sizeof(why)), PCG_SCOPE_OURS);
+}
+
+/* Debian's UID_MAX: above it are reserved and system ids (nobody is 65534). */
+static void test_default_max_uid_is_60000_and_nobody_is_never_ours(void **state)
+{
+    struct pcg_conf c;
+    char why[160];
+
+    (void)state;
+    pcg_conf_defaults(&c);
+    assert_int_equal(c.max_uid, 60000);
+    assert_int_equal(pcg_local_scope(&c, "bob", 60001, 100, why, sizeof(why)), PCG_SCOPE_NOT_OURS);
+    assert_string_equal(why, "uid above max_uid 60000");
+    c.max_uid = INT32_MAX;
+    assert_int_equal(pcg_local_scope(&c, "bob", 70000, 100, why, sizeof(why)), PCG_SCOPE_OURS);
+    assert_int_equal(pcg_local_scope(&c, "nobody", 65534, 65534, why, sizeof(why)),
+                     PCG_SCOPE_NOT_OURS);
+    assert_string_equal(why, "uid 65534 is reserved (nobody)");
+    assert_int_equal(pcg_local_scope(&c, "x", 65535, 65535, why, sizeof(why)), PCG_SCOPE_NOT_OURS);
+    assert_int_equal(pcg_local_scope(&c, "x", (uid_t)-1, 0, why, sizeof(why)), PCG_SCOPE_NOT_OURS);
 }
 
 static void test_other_min_uid(void **state)
@@ -98,6 +118,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_default_min_uid_is_1000),
+        cmocka_unit_test(test_default_max_uid_is_60000_and_nobody_is_never_ours),
         cmocka_unit_test(test_other_min_uid),
         cmocka_unit_test(test_root_never_ours_even_by_hand),
         cmocka_unit_test(test_group_membership),
