@@ -34,7 +34,8 @@ command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends npm 
 # (gpg checks the archive's signed-by, libdpkg-perl and mount serve mmdebstrap).
 apt-get install -y -qq --no-install-recommends \
     debhelper dpkg-dev fakeroot lintian mmdebstrap gpg libdpkg-perl mount >/dev/null
-# A non-English locale for the SRP TIMESTAMP test.
+# A non-English locale for the SRP TIMESTAMP test of the integration tests
+# (tests/integration/test_srp_flow.py; the unit test makes its own with localedef).
 if ! locale -a 2>/dev/null | grep -qx 'de_DE.utf8'; then
     sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
     grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' >> /etc/locale.gen

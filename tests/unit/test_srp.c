@@ -1,14 +1,19 @@
 #include "config.h"
 
+#include <errno.h>
+#include <ftw.h>
 #include <locale.h>
 #include <setjmp.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -606,10 +611,51 @@ static void test_timestamp_limits(void **state)
     assert_int_equal(pcg_srp_timestamp((time_t)1491432154, ts, 0), -1);
 }
 
+extern char **environ;
+
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
 /*
- * A German locale and a far-away TZ must change nothing. The locale has to be
- * installed (see tests/reference/README.md): failing to set it is a failure,
- * not a skip, or this test would prove nothing.
+ * Compiles de_DE.UTF-8 with localedef (libc-bin; the definitions come from the
+ * "locales" package, a Build-Depends) into a fresh directory under TMPDIR and
+ * points LOCPATH at it, so that the test needs no locale installed on the
+ * machine (a buildd has none). Fails the test, never skips, when it cannot.
+ */
+static char *make_private_locale(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    char *dir, out[4096];
+    char *argv[] = { "localedef", "-i", "de_DE", "-f", "UTF-8", out, NULL };
+    pid_t pid;
+    int status, rc;
+
+    dir = malloc(4096);
+    assert_non_null(dir);
+    snprintf(dir, 4096, "%s/pcg-locale-XXXXXX", tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL)
+        fail_msg("mkdtemp(%s): %s", dir, strerror(errno));
+    snprintf(out, sizeof out, "%s/de_DE.UTF-8", dir);
+    rc = posix_spawnp(&pid, "localedef", NULL, NULL, argv, environ);
+    if (rc != 0)
+        fail_msg("cannot run localedef: %s (it comes with libc-bin)", strerror(rc));
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        fail_msg("localedef -i de_DE -f UTF-8 %s failed (status %d): the locale definitions "
+                 "come with the \"locales\" package",
+                 out, status);
+    assert_int_equal(setenv("LOCPATH", dir, 1), 0);
+    return dir;
+}
+
+/*
+ * A German locale and a far-away TZ must change nothing. The test makes the
+ * locale itself (make_private_locale): failing to set it is a failure, not a
+ * skip, or this test would prove nothing.
  */
 static void test_timestamp_ignores_locale_and_tz(void **state)
 {
@@ -618,13 +664,13 @@ static void test_timestamp_ignores_locale_and_tz(void **state)
     char ts[PCG_SRP_TIMESTAMP_LEN], local[64], sig[PCG_SRP_SIGNATURE_LEN];
     const char *old_tz = getenv("TZ");
     char *saved_tz = old_tz ? strdup(old_tz) : NULL;
+    char *locale_dir = make_private_locale();
     time_t t = (time_t)1491432154; /* Wed Apr 5 22:42:34 UTC 2017 */
     struct tm tm;
 
     (void)state;
     if (setlocale(LC_ALL, "de_DE.UTF-8") == NULL)
-        fail_msg("setlocale(LC_ALL, \"de_DE.UTF-8\") failed: install the locale "
-                 "(tests/reference/README.md) so this test can prove the locale is never read");
+        fail_msg("setlocale(LC_ALL, \"de_DE.UTF-8\") failed with LOCPATH=%s", locale_dir);
     assert_int_equal(setenv("TZ", "JST-9", 1), 0);
     tzset();
 
@@ -653,6 +699,9 @@ static void test_timestamp_ignores_locale_and_tz(void **state)
     tzset();
     free(saved_tz);
     pcg_srp_free(srp);
+    unsetenv("LOCPATH");
+    assert_int_equal(nftw(locale_dir, remove_one, 16, FTW_DEPTH | FTW_PHYS), 0);
+    free(locale_dir);
 }
 
 int main(void)
