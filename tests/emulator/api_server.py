@@ -184,7 +184,7 @@ class ApiHandler(BaseHTTPRequestHandler):
         target = self.headers.get("X-Amz-Target")
         op = operations.operation_name(target)
         self.server.monitor.request(op or "(unknown)")
-        fault = self.server.faults.take(op or "(unknown)")
+        fault = self.server.faults.take(op or "(unknown)", faults.request_username(raw))
         kind = fault.kind if fault else None
 
         if kind == "close":
@@ -200,7 +200,11 @@ class ApiHandler(BaseHTTPRequestHandler):
         content_type = faults.JSON_TYPE
         if kind in faults.REPLACING:
             status, content_type, body, error_type = faults.replacement(fault)
-            self._conform(op, raw, None, None, None)  # a fault's answer is no Cognito answer
+            # A fault's answer is checked only when it stands for a Cognito error
+            # (throttle, internal_error); the others are wrong on purpose.
+            checked = kind in faults.COGNITO_ERRORS or (kind == "http_status" and error_type)
+            self._conform(op, raw, status if checked else None, json.loads(body) if checked else None,
+                          error_type)
         else:
             run_raw = faults.rewrite(fault, raw) if kind in faults.REWRITING else raw
             status, answer, error_type = self._run(target, run_raw)
@@ -265,12 +269,24 @@ class ApiHandler(BaseHTTPRequestHandler):
             return
         self.wfile.write(message)
 
+    def _honoured_ip(self, body):
+        """The UserContextData.IpAddress Cognito would take as the user's
+        address: only from a client with propagate_user_context (else it
+        uses the request's own source address)."""
+        if not isinstance(body, dict) or not isinstance(body.get("UserContextData"), dict):
+            return None
+        client = self.server.state.clients.get(body.get("ClientId"))
+        if client is None or not client.propagate_user_context:
+            return None
+        return body["UserContextData"].get("IpAddress")
+
     def _log(self, op, target, raw, status, error_type, fault_kind) -> None:
         try:
             parsed = json.loads(raw) if raw.strip() else {}
         except (UnicodeDecodeError, json.JSONDecodeError):
             parsed = raw.decode("utf-8", "replace")
         keys = sorted(parsed) if isinstance(parsed, dict) else []
+        honoured_ip = self._honoured_ip(parsed)
         if len(raw) > LOG_BODY_LIMIT:
             parsed = f"({len(raw)} bytes, not kept)"
         self.server.monitor.log({
@@ -284,6 +300,7 @@ class ApiHandler(BaseHTTPRequestHandler):
             "status": status,
             "error_type": error_type,
             "fault": fault_kind,
+            "honoured_ip": honoured_ip,
         })
         self.server.access_log.write(
             f"conn={self.conn_id} op={op} status={status} error={error_type} fault={fault_kind}"

@@ -19,6 +19,8 @@ REPLACING = {
 DELIVERY = {"delay", "close", "reset", "drip", "truncated_json", "silent_drop", "padded"}
 # The operation runs on a changed request (the log keeps what the client sent).
 REWRITING = {"first_factor"}
+# Replacing faults whose answer is an error Cognito gives (checked against the service model).
+COGNITO_ERRORS = {"throttle", "internal_error"}
 KINDS = REPLACING | DELIVERY | REWRITING
 FIRST_FACTORS = ("EMAIL_OTP", "SMS_OTP", "PASSWORD", "PASSWORD_SRP")
 
@@ -60,11 +62,12 @@ class FaultQueue:
             self._faults.append(fault)
         return fault
 
-    def take(self, operation: str | None) -> Fault | None:
-        """The first queued fault matching this operation, used up by one."""
+    def take(self, operation: str | None, username: str | None = None) -> Fault | None:
+        """The first queued fault matching this operation (and, for a fault
+        with a username, this request's user), used up by one."""
         with self._lock:
             for fault in self._faults:
-                if fault.operation in ("*", operation):
+                if fault.operation in ("*", operation) and fault.params.get("username") in (None, username):
                     fault.remaining -= 1
                     if fault.remaining == 0:
                         self._faults.remove(fault)
@@ -87,7 +90,24 @@ def _number(params: dict, name: str, default: float) -> float:
     return value
 
 
+def request_username(raw: bytes) -> str | None:
+    """The user a request is about, as the client named them: USERNAME of
+    AuthParameters or ChallengeResponses, or Username (ForgotPassword...)."""
+    try:
+        body = json.loads(raw)
+    except (UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(body, dict):
+        return None
+    for key in ("AuthParameters", "ChallengeResponses"):
+        if isinstance(body.get(key), dict) and isinstance(body[key].get("USERNAME"), str):
+            return body[key]["USERNAME"]
+    return body.get("Username") if isinstance(body.get("Username"), str) else None
+
+
 def _check_params(kind: str, params: dict) -> None:
+    if not isinstance(params.get("username", ""), str):
+        raise ValueError("fault: username must be a string")
     if kind == "http_status":
         status = params.get("status", 500)
         if not isinstance(status, int) or not 100 <= status <= 599:

@@ -74,6 +74,10 @@ class Client:
     client_secret: str | None = None
     flows: list = field(default_factory=lambda: list(DEFAULT_FLOWS))
     prevent_user_existence_errors: bool = False
+    # EnablePropagateAdditionalUserContextData: UserContextData.IpAddress is
+    # taken as the user's address only then, and only a client with a secret
+    # may have it (botocore CreateUserPoolClientRequest doc).
+    propagate_user_context: bool = False
 
 
 @dataclass
@@ -176,7 +180,7 @@ POOL_TYPES = {
 }
 CLIENT_TYPES = {
     "client_id": str, "pool_id": str, "client_secret": str, "flows": list,
-    "prevent_user_existence_errors": bool,
+    "prevent_user_existence_errors": bool, "propagate_user_context": bool,
 }
 USER_TYPES = {
     "pool_id": str, "username": str, "password": str, "status": str, "enabled": bool,
@@ -245,6 +249,9 @@ class State:
     def put_client(self, data: dict) -> Client:
         _check("client", data, CLIENT_TYPES, ("client_id", "pool_id"))
         client = Client(**{k: v for k, v in data.items() if v is not None or k == "client_secret"})
+        if client.propagate_user_context and not client.client_secret:
+            raise ValueError("client: propagate_user_context (EnablePropagateAdditionalUserContextData) "
+                             "can only be set for a client with a client secret")
         with self.lock:
             if client.pool_id not in self.pools:
                 raise ValueError(f"client: unknown pool '{client.pool_id}'")

@@ -65,8 +65,13 @@ def pytest_runtest_makereport(item, call):
     checked = {k: n - checked_before.get(k, 0) for k, n in emulator_process.CONFORMANCE["checked"].items()}
     new = emulator_process.CONFORMANCE["violations"][start:]
     found = counted_violations(new)
-    checked["left out"] = len(new) - len(found)
+    left_out = [v for v in new if v not in found]
+    checked["left out"] = len(left_out)
     report.user_properties.append(("service_model_checked", checked))
+    if left_out:
+        report.user_properties.append(("service_model_left_out", [
+            "%s: %s %s: %s" % (item.nodeid, v.get("operation"), v.get("direction"), "; ".join(v.get("problems", [])))
+            for v in left_out]))
     if found and report.outcome == "passed":
         report.outcome = "failed"
         report.longrepr = "AWS's service model (%s) does not allow:\n%s" % (
@@ -77,6 +82,7 @@ def pytest_runtest_makereport(item, call):
 
 
 _CHECKED = {"request": 0, "response": 0, "left out": 0}
+_LEFT_OUT = []
 
 
 def pytest_runtest_logreport(report):
@@ -85,6 +91,8 @@ def pytest_runtest_logreport(report):
         if name == "service_model_checked":
             for k, n in value.items():
                 _CHECKED[k] = _CHECKED.get(k, 0) + n
+        elif name == "service_model_left_out":
+            _LEFT_OUT.extend(value)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -94,6 +102,8 @@ def pytest_terminal_summary(terminalreporter):
             "service model: botocore %s, %s; checked %d requests and %d answers "
             "(%d violations in requests the tests made themselves left out)"
             % (found["botocore"], found["model"], _CHECKED["request"], _CHECKED["response"], _CHECKED["left out"]))
+        for line in _LEFT_OUT:
+            terminalreporter.write_line("  left out: " + line)
     else:
         terminalreporter.write_line("service model: none, nothing checked: " + found["why"])
 

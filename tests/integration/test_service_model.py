@@ -5,7 +5,10 @@ check finds what is wrong, and that a violation fails the test it happened in.
 conftest.py turns each violation an emulator found into an error of the test
 during which it happened; these tests show that this check can fail.
 """
+import base64
 import glob
+import hashlib
+import hmac
 import http.client
 import json
 import os
@@ -17,7 +20,7 @@ import sys
 import pytest
 
 import botocore_model
-from conftest import CLIENT, POOL
+from conftest import CLIENT, CLIENT_SECRET, PASSWORD, POOL, SECRET_CLIENT
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.join(HERE, "..", "..")
@@ -101,6 +104,10 @@ def test_right_request_and_answers_pass(model):
     assert conformance.response_problems(model, "RespondToAuthChallenge", 400, {
         "__type": "CodeMismatchException", "message": "Invalid code received for user"},
         "CodeMismatchException") == []
+    # Throttling may answer any operation, listed in its errors or not (conformance.ANY_OPERATION_ERRORS).
+    assert "TooManyRequestsException" not in model.errors("AssociateSoftwareToken")
+    assert conformance.response_problems(model, "AssociateSoftwareToken", 400, {
+        "__type": "TooManyRequestsException", "message": "Rate exceeded"}, "TooManyRequestsException") == []
     assert conformance.response_problems(model, "GetUser", 500, {
         "__type": "InternalErrorException", "message": "An internal error occurred."},
         "InternalErrorException") == []
@@ -275,3 +282,44 @@ def test_a_violation_fails_the_test_it_happened_in(tmp_path):
     assert "AuthParameters: PASSWORD missing" in out and "User-Agent pam_cognito/selftest" in out, out
     assert "test_a_test_sends_a_bad_request_on_purpose" not in out.split("short test summary")[-1], out
     assert "2 passed, 1 error" in out, out
+
+
+# ---- facts the model and AWS's docs settle, as the emulator applies them ----
+
+def test_default_session_life_is_auth_session_validity_default(model, emulator):
+    # AuthSessionValidity: minutes, 3 to 15, default 3 (botocore CreateUserPoolClientRequest).
+    shape = model.shapes["AuthSessionValidityType"]
+    assert (shape["type"], shape["min"], shape["max"]) == ("integer", 3, 15)
+    emulator.add_pool(id="us-east-1_FreshPool")
+    assert emulator.admin("GET", "/pools/us-east-1_FreshPool")["session_seconds"] == 3 * 60
+
+
+def test_user_context_ip_is_taken_only_from_a_client_with_propagation(emulator, ca_dir):
+    # "You can only activate EnablePropagateAdditionalUserContextData in an app
+    # client that has a client secret" (botocore CreateUserPoolClientRequest).
+    with pytest.raises(RuntimeError, match="client secret"):
+        emulator.add_client(pool_id=POOL, client_id="propagating0123456789", client_secret=None,
+                            propagate_user_context=True)
+    emulator.admin("POST", "/clients/update", {"client_id": SECRET_CLIENT, "propagate_user_context": True})
+    for client_id, secret in ((CLIENT, None), (SECRET_CLIENT, CLIENT_SECRET)):
+        params = {"USERNAME": "bob", "PASSWORD": PASSWORD}
+        if secret:
+            params["SECRET_HASH"] = base64.b64encode(hmac.new(
+                secret.encode(), ("bob" + client_id).encode(), hashlib.sha256).digest()).decode()
+        status, answer = raw_call(emulator, ca_dir, "InitiateAuth", {
+            "ClientId": client_id, "AuthFlow": "USER_PASSWORD_AUTH", "AuthParameters": params,
+            "UserContextData": {"IpAddress": "192.0.2.7"}}, "Python-urllib/3.11")
+        assert status == 200, answer
+    assert [e["honoured_ip"] for e in emulator.requests_log()] == [None, "192.0.2.7"]
+
+
+def test_throttling_of_one_user_leaves_the_others_alone(emulator, ca_dir):
+    # TooManyRequestsException: "the user has made too many requests for a
+    # given operation" (botocore); Cognito's per-user quotas (developer guide, Quotas).
+    emulator.fault(operation="InitiateAuth", kind="throttle", username="alice", count=5)
+    body = lambda user: {"ClientId": CLIENT, "AuthFlow": "USER_PASSWORD_AUTH",
+                         "AuthParameters": {"USERNAME": user, "PASSWORD": PASSWORD}}
+    assert raw_call(emulator, ca_dir, "InitiateAuth", body("bob"), "Python-urllib/3.11")[0] == 200
+    status, answer = raw_call(emulator, ca_dir, "InitiateAuth", body("alice"), "Python-urllib/3.11")
+    assert (status, answer["__type"]) == (400, "TooManyRequestsException")
+    assert raw_call(emulator, ca_dir, "InitiateAuth", body("bob"), "Python-urllib/3.11")[0] == 200
