@@ -29,6 +29,22 @@ apt-get install -y -qq --no-install-recommends clang-format >/dev/null
 # conflict with it), so install only what is missing.
 command -v node >/dev/null || apt-get install -y -qq --no-install-recommends nodejs >/dev/null
 command -v npm >/dev/null || apt-get install -y -qq --no-install-recommends npm >/dev/null
+# AWS's service model of Cognito (botocore's cognito-idp service-2.json), which
+# every integration test checks the emulator's requests and answers against,
+# and boto3 for test_reference_client_boto3.py. tests/integration/botocore_model.py
+# takes the newest botocore of the machine's Pythons (a pyenv or other python3
+# on PATH, /usr/bin/python3); Debian 12's python3-botocore (1.29, 2022) predates
+# USER_AUTH, EMAIL_OTP and WEB_AUTHN, so without a current one boto3 (with its
+# botocore) comes from PyPI into a virtual environment of its own.
+if ! /usr/bin/python3 "$(dirname "$0")/../tests/integration/botocore_model.py"; then
+    venv=/usr/local/lib/pam_cognito-tests/venv
+    apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+    if ! { /usr/bin/python3 -m venv "$venv" && "$venv/bin/pip" install -q boto3; }; then
+        echo "install-deps: no current botocore/boto3 and PyPI cannot be reached: the" \
+             "integration tests will fail (test_service_model.py says why); on a machine" \
+             "that reaches PyPI, 'pip install boto3' brings botocore and its service model" >&2
+    fi
+fi
 # The Debian packages and their test (tests/package/run.sh): dpkg-buildpackage
 # with debhelper, lintian, and mmdebstrap for a throwaway Debian 12 root
 # (gpg checks the archive's signed-by, libdpkg-perl and mount serve mmdebstrap).

@@ -17,13 +17,6 @@ import json
 import re
 import unicodedata
 
-# The operations pam_cognito and cognito-mfa call (and the emulator serves).
-OPERATIONS = (
-    "InitiateAuth", "RespondToAuthChallenge", "AssociateSoftwareToken", "VerifySoftwareToken",
-    "SetUserMFAPreference", "GetUser", "ChangePassword", "ForgotPassword", "ConfirmForgotPassword",
-)
-
-
 def read_json(path: str) -> dict:
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8") as f:

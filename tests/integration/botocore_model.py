@@ -11,12 +11,23 @@ other than Debian's), and /usr/bin/python3. $PCG_SERVICE_MODEL names a
 service-2.json directly (then its botocore version is "unknown").
 """
 import functools
+import gzip
 import json
 import os
 import shutil
 import subprocess
+import sys
 
 VENV = "/usr/local/lib/pam_cognito-tests/venv"
+
+# What pam_cognito and cognito-mfa call, send and read: a model without one of
+# these is too old (test_service_model.py also checks that the sources use them).
+OPERATIONS = ("InitiateAuth", "RespondToAuthChallenge", "AssociateSoftwareToken", "VerifySoftwareToken",
+              "SetUserMFAPreference", "GetUser", "ChangePassword", "ForgotPassword", "ConfirmForgotPassword")
+AUTH_FLOWS = ("USER_SRP_AUTH", "USER_PASSWORD_AUTH", "USER_AUTH", "CUSTOM_AUTH")
+CHALLENGES = ("PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE",
+              "MFA_SETUP", "NEW_PASSWORD_REQUIRED", "SELECT_CHALLENGE", "SMS_OTP", "PASSWORD",
+              "PASSWORD_SRP", "CUSTOM_CHALLENGE", "WEB_AUTHN")
 
 _PROBE = r"""
 import json, os, sys
@@ -99,3 +110,31 @@ def locate():
 def boto3_python():
     """The Python with the newest boto3, for the reference-client test (None: none)."""
     return _newest("boto3")
+
+
+def lacks(path: str) -> list[str]:
+    """What the model at path lacks of OPERATIONS, AUTH_FLOWS and CHALLENGES."""
+    with (gzip.open if path.endswith(".gz") else open)(path, "rt", encoding="utf-8") as f:
+        model = json.load(f)
+    shapes = model.get("shapes", {})
+    flows = shapes.get("AuthFlowType", {}).get("enum", [])
+    challenges = shapes.get("ChallengeNameType", {}).get("enum", [])
+    return ([op for op in OPERATIONS if op not in model.get("operations", {})]
+            + [f for f in AUTH_FLOWS if f not in flows] + [c for c in CHALLENGES if c not in challenges])
+
+
+def main() -> int:
+    """scripts/install-deps.sh: exit 0 when a current model and boto3 are there."""
+    found, boto3 = locate(), boto3_python()
+    if not found["model"]:
+        print("service model: " + found["why"])
+        return 1
+    missing = lacks(found["model"])
+    print("service model: botocore %s, %s%s" % (found["botocore"], found["model"],
+                                               "; lacks " + ", ".join(missing) if missing else ""))
+    print("boto3: " + ("%s of %s" % (boto3["boto3"], boto3["python"]) if boto3 else "none"))
+    return 0 if not missing and boto3 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

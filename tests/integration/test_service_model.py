@@ -30,10 +30,7 @@ import conformance  # noqa: E402
 import service_model  # noqa: E402
 
 # What pam_cognito and cognito-mfa send and read; each must be in the model.
-AUTH_FLOWS = ("USER_SRP_AUTH", "USER_PASSWORD_AUTH", "USER_AUTH", "CUSTOM_AUTH")
-CHALLENGES = ("PASSWORD_VERIFIER", "SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP", "SELECT_MFA_TYPE",
-              "MFA_SETUP", "NEW_PASSWORD_REQUIRED", "SELECT_CHALLENGE", "SMS_OTP", "PASSWORD",
-              "PASSWORD_SRP", "CUSTOM_CHALLENGE", "WEB_AUTHN")
+OPERATIONS, AUTH_FLOWS, CHALLENGES = botocore_model.OPERATIONS, botocore_model.AUTH_FLOWS, botocore_model.CHALLENGES
 
 
 def c_sources():
@@ -59,24 +56,37 @@ def test_the_model_is_current_for_what_the_module_uses(located, model):
                                                            "; ".join(located["tried"])))
     assert model.metadata.get("targetPrefix") == "AWSCognitoIdentityProviderService"
     assert model.metadata.get("protocol") == "json" and model.metadata.get("jsonVersion") == "1.1"
-    missing = [op for op in service_model.OPERATIONS if op not in model.operations]
+    missing = [op for op in OPERATIONS if op not in model.operations]
     assert not missing, "botocore %s's model lacks %s" % (located["botocore"], missing)
     assert not set(AUTH_FLOWS) - set(model.enum("AuthFlowType")), model.enum("AuthFlowType")
     assert not set(CHALLENGES) - set(model.enum("ChallengeNameType")), model.enum("ChallengeNameType")
+    assert botocore_model.lacks(located["model"]) == []
     # The module's own lists: every operation, flow and challenge named here is in its
     # sources, and every error type its sources match is one the model defines.
     source = c_sources()
-    for name in service_model.OPERATIONS + AUTH_FLOWS + CHALLENGES:
+    for name in OPERATIONS + AUTH_FLOWS + CHALLENGES:
         assert '"%s"' % name in source, name
     errors = set(re.findall(r'"([A-Z][A-Za-z]+Exception)"', source))
     assert errors, "no error type found in the sources"
     assert not {e for e in errors if not model.shapes.get(e, {}).get("exception")}, errors
 
 
+def test_a_model_older_than_user_auth_is_too_old(located, tmp_path):
+    # What Debian 12's python3-botocore 1.29 (2022) has: no USER_AUTH, no passwordless challenges.
+    old = json.load(__import__("gzip").open(located["model"], "rt") if located["model"].endswith(".gz")
+                    else open(located["model"]))
+    old["shapes"]["AuthFlowType"]["enum"].remove("USER_AUTH")
+    for name in ("SELECT_CHALLENGE", "SMS_OTP", "PASSWORD", "PASSWORD_SRP", "WEB_AUTHN"):
+        old["shapes"]["ChallengeNameType"]["enum"].remove(name)
+    path = tmp_path / "service-2.json"
+    path.write_text(json.dumps(old))
+    assert botocore_model.lacks(str(path)) == ["USER_AUTH", "SELECT_CHALLENGE", "SMS_OTP", "PASSWORD",
+                                               "PASSWORD_SRP", "WEB_AUTHN"]
+
+
 def test_every_operation_used_is_unsigned(model):
     # No AWS credentials are needed (nor held by the module): authtype none.
-    assert {op: model.operations[op].get("authtype") for op in service_model.OPERATIONS} == \
-        {op: "none" for op in service_model.OPERATIONS}
+    assert {op: model.operations[op].get("authtype") for op in OPERATIONS} == {op: "none" for op in OPERATIONS}
 
 
 # ---- the checker finds what is wrong (and passes what is right) ----
