@@ -264,6 +264,15 @@ static CURLcode set_options(struct pcg_client *c, const struct pcg_client_opts *
     PCG_SETOPT(CURLOPT_PROXY, opts->proxy != NULL ? opts->proxy : "");
     PCG_SETOPT(CURLOPT_NOPROXY, "");
     PCG_SETOPT(CURLOPT_NOSIGNAL, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075700
+    /*
+     * A transfer that ends (timeout, or early work abandoned) leaves the
+     * resolver thread behind instead of joining it: a nameserver that never
+     * answers would hold the login for resolv.conf's timeout times attempts
+     * (30 s by default), whatever the module's own budget says.
+     */
+    PCG_SETOPT(CURLOPT_QUICK_EXIT, 1L);
+#endif
     PCG_SETOPT(CURLOPT_NETRC, (long)CURL_NETRC_IGNORED);
     PCG_SETOPT(CURLOPT_USERAGENT, PCG_USER_AGENT);
     PCG_SETOPT(CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_1_1);

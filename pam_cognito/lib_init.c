@@ -55,7 +55,11 @@ const char *pcg_environment_hazard(void)
     return NULL;
 }
 
-/* OpenSSL's configuration and providers from its built-in paths, never the environment's. */
+/*
+ * OpenSSL's configuration and providers from its built-in paths, never the
+ * environment's. No atexit handler: the module may be the first OpenSSL user
+ * of a host that exits while other threads of it still use OpenSSL.
+ */
 static bool init_openssl(void)
 {
     OPENSSL_INIT_SETTINGS *settings;
@@ -77,7 +81,7 @@ static bool init_openssl(void)
     if (settings == NULL)
         return false;
     ok = OPENSSL_INIT_set_config_filename(settings, config) == 1
-        && OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG, settings) == 1;
+        && OPENSSL_init_crypto(OPENSSL_INIT_LOAD_CONFIG | OPENSSL_INIT_NO_ATEXIT, settings) == 1;
     OPENSSL_INIT_free(settings);
     return ok;
 }
