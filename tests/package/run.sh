@@ -6,7 +6,9 @@
 # logs in through the installed module and the generated common-auth with
 # pamtester, against the emulator running on the host's loopback. The host
 # is never changed: every command that runs inside the root runs in a
-# private mount namespace, and the root is deleted at the end.
+# private mount namespace, and the root is deleted at the end. Beside all
+# that, tests/package/buildd.sh builds the source package in a fresh
+# buildd root (only the declared Build-Depends), unit tests included.
 # Results: build-package/tests/results/package.xml (one test per check),
 # which tests/summary.py counts. Exits non-zero when a check failed.
 # Usage: tests/package/run.sh [--keep]   (--keep leaves build-package/root)
@@ -24,6 +26,8 @@ cases=()
 failed=0
 emulator_pid=
 mmdebstrap_pid=
+buildd_pid=
+buildd_done=no
 
 say() { echo "package test: $*" >&2; }
 xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g'; }
@@ -46,6 +50,7 @@ write_results() {
 cleanup() {
     [ -n "$emulator_pid" ] && kill "$emulator_pid" 2>/dev/null
     [ -n "$mmdebstrap_pid" ] && kill "$mmdebstrap_pid" 2>/dev/null && wait "$mmdebstrap_pid" 2>/dev/null
+    [ -n "$buildd_pid" ] && kill -- -"$buildd_pid" 2>/dev/null && wait "$buildd_pid" 2>/dev/null
     # mmdebstrap and every chroot run in private mount namespaces, so nothing
     # stays mounted in the root; checked anyway before deleting it.
     if [ "$keep" != yes ] && [ -d "$root" ]; then
@@ -57,10 +62,24 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+# The fresh buildd-root build (buildd.sh, started in the background): one check.
+finish_buildd() {
+    [ "$buildd_done" = yes ] && return
+    buildd_done=yes
+    if [ -z "$buildd_pid" ]; then
+        fail builds-in-fresh-buildd-root "not run"
+    elif wait "$buildd_pid"; then
+        pass builds-in-fresh-buildd-root
+    else
+        fail builds-in-fresh-buildd-root "$(tail -n 1 "$out/logs/buildd.err")"
+    fi
+    buildd_pid=
+}
 # A check that cannot go on stops the test; every check not run counts as failed.
 give_up() {
     fail "$1" "$2"
     for name in "${@:3}"; do fail "$name" "not run: $1 failed"; done
+    finish_buildd
     write_results
     exit 1
 }
@@ -100,6 +119,11 @@ EOF
 )
 [ ${#mirrors[@]} -gt 0 ] || mirrors=("deb http://deb.debian.org/debian bookworm main")
 say "mirrors: ${mirrors[*]}"
+
+# The buildd-root build runs beside everything below, in its own process
+# group (so that cleanup can stop mmdebstrap with it).
+setsid tests/package/buildd.sh "$out" "${mirrors[@]}" 2>"$out/logs/buildd.err" &
+buildd_pid=$!
 
 # The root is made while the packages build. Package lists stay in it, so
 # that apt can later install the .debs with their dependencies.
@@ -263,6 +287,8 @@ else
     pass purge-leaves-no-pam-line
 fi
 
+finish_buildd
+say "buildd root build done after $((SECONDS - start)) s"
 write_results
 say "$((${#cases[@]} - failed)) of ${#cases[@]} checks passed in $((SECONDS - start)) s"
 [ "$failed" = 0 ]
