@@ -836,27 +836,62 @@ void pcg_conf_defaults(struct pcg_conf *c)
     };
 }
 
+/* Every string the struct owns: pcg_conf_copy and pcg_conf_free walk the same list. */
+static const struct owned_string {
+    size_t off;
+    bool secret; /* wiped when freed */
+} owned_strings[] = {
+    { FIELD(conf_path), false },       { FIELD(user_pool_id), false },
+    { FIELD(region), false },          { FIELD(pool_name), false },
+    { FIELD(client_id), false },       { FIELD(client_secret), true },
+    { FIELD(endpoint), false },        { FIELD(cafile), false },
+    { FIELD(capath), false },          { FIELD(proxy), true }, /* may carry proxy credentials */
+    { FIELD(totp_issuer), false },     { FIELD(username), false },
+    { FIELD(password_prompt), false }, { FIELD(code_prompt), false },
+    { FIELD(local_group), false },
+};
+
+static char **owned(struct pcg_conf *c, const struct owned_string *s)
+{
+    return (char **)(void *)((char *)c + s->off);
+}
+
 void pcg_conf_free(struct pcg_conf *c)
 {
     if (c == NULL)
         return;
-    free(c->conf_path);
-    free(c->user_pool_id);
-    free(c->region);
-    free(c->pool_name);
-    free(c->client_id);
-    pcg_free_secret(c->client_secret);
-    free(c->endpoint);
-    free(c->cafile);
-    free(c->capath);
-    pcg_free_secret(c->proxy); /* may carry proxy credentials */
-    free(c->totp_issuer);
+    for (size_t i = 0; i < sizeof(owned_strings) / sizeof(owned_strings[0]); i++) {
+        char **field = owned(c, &owned_strings[i]);
+
+        if (owned_strings[i].secret)
+            pcg_free_secret(*field);
+        else
+            free(*field);
+    }
     free_groups(c->groups, c->n_groups);
-    free(c->username);
-    free(c->password_prompt);
-    free(c->code_prompt);
-    free(c->local_group);
     pcg_conf_defaults(c);
+}
+
+bool pcg_conf_copy(struct pcg_conf *dst, const struct pcg_conf *src)
+{
+    bool ok = true;
+
+    *dst = *src;
+    /* Each field is replaced before the next: after a failure none points into src. */
+    for (size_t i = 0; i < sizeof(owned_strings) / sizeof(owned_strings[0]); i++) {
+        char **field = owned(dst, &owned_strings[i]);
+        const char *from = *field;
+
+        *field = from != NULL ? strdup(from) : NULL;
+        if (from != NULL && *field == NULL)
+            ok = false;
+    }
+    for (size_t i = 0; i < dst->n_groups; i++)
+        if ((dst->groups[i] = strdup(src->groups[i])) == NULL)
+            ok = false;
+    if (!ok)
+        pcg_conf_free(dst);
+    return ok;
 }
 
 const char *pcg_auth_flow_name(enum pcg_auth_flow flow)

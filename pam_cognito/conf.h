@@ -117,4 +117,7 @@ bool pcg_conf_password_first(const struct pcg_conf *c);
 /* Frees every string (client_secret wiped) and resets to defaults. */
 void pcg_conf_free(struct pcg_conf *c);
 
+/* A deep copy of src into dst (free it with pcg_conf_free); false, and dst freed, when out of memory. */
+bool pcg_conf_copy(struct pcg_conf *dst, const struct pcg_conf *src);
+
 #endif

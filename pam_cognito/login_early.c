@@ -38,12 +38,18 @@
 struct pcg_login_early {
     pthread_t thread;
     bool running; /* started and not joined */
-    const struct pcg_conf *conf;
+    /*
+     * The thread reads only what it owns: a copy of the config and of the
+     * caller's log handle, so that a host that leaves the conversation by
+     * longjmp or thread cancellation cannot make it read a freed stack.
+     */
+    struct pcg_conf conf;
+    bool conf_copied;
     char *pam_user;
     char *client_ip;
-    const struct pcg_log *real; /* the caller's log */
-    struct pcg_log deferred;    /* what the phase logs to */
-    bool direct;                /* joined: deferred writes straight to real */
+    struct pcg_log real;     /* the caller's log handle, by value */
+    struct pcg_log deferred; /* what the phase logs to */
+    bool direct;             /* joined: deferred writes straight to real */
     int n_lines;
     int priority[PCG_EARLY_LOG_LINES];
     char lines[PCG_EARLY_LOG_LINES][PCG_EARLY_LOG_LINE_MAX];
@@ -55,8 +61,8 @@ static void deferred_emit(void *ud, int priority, const char *line)
     struct pcg_login_early *e = ud;
 
     if (e->direct) {
-        if (e->real->emit != NULL)
-            e->real->emit(e->real->ud, priority, line);
+        if (e->real.emit != NULL)
+            e->real.emit(e->real.ud, priority, line);
         return;
     }
     if (e->n_lines == PCG_EARLY_LOG_LINES)
@@ -69,7 +75,7 @@ static void *early_main(void *arg)
 {
     struct pcg_login_early *e = arg;
 
-    pcg_login_start(&e->started, e->conf, e->pam_user, e->client_ip, &e->deferred);
+    pcg_login_start(&e->started, &e->conf, e->pam_user, e->client_ip, &e->deferred);
     return NULL;
 }
 
@@ -106,8 +112,10 @@ struct pcg_login_early *pcg_login_early_start(const struct pcg_conf *conf, const
     e = calloc(1, sizeof(*e));
     if (e == NULL)
         return NULL;
-    e->conf = conf;
-    e->real = log;
+    e->conf_copied = pcg_conf_copy(&e->conf, conf);
+    if (!e->conf_copied)
+        goto fail;
+    e->real = *log;
     e->deferred = (struct pcg_log){ .emit = deferred_emit, .ud = e, .debug = log->debug };
     e->pam_user = strdup(pam_user);
     e->client_ip = client_ip != NULL ? strdup(client_ip) : NULL;
@@ -137,8 +145,8 @@ struct pcg_login_started *pcg_login_early_join(struct pcg_login_early *e)
     }
     if (!e->direct) {
         for (int i = 0; i < e->n_lines; i++)
-            if (e->real->emit != NULL)
-                e->real->emit(e->real->ud, e->priority[i], e->lines[i]);
+            if (e->real.emit != NULL)
+                e->real.emit(e->real.ud, e->priority[i], e->lines[i]);
         e->direct = true;
     }
     return &e->started;
@@ -150,6 +158,8 @@ void pcg_login_early_end(struct pcg_login_early *e)
         return;
     pcg_login_early_join(e);
     pcg_login_started_clear(&e->started);
+    if (e->conf_copied)
+        pcg_conf_free(&e->conf);
     free(e->pam_user);
     free(e->client_ip);
     free(e);

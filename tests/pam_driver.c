@@ -11,6 +11,10 @@
  * doing of PAM and the module (--scan-memory checks it after pam_end).
  * --markers brackets each operation with access("/pcg-marker/begin-OP")
  * and ".../end-OP" calls, so an strace log shows which calls the operation made.
+ * --conv escape leaves the conversation at the first prompt by siglongjmp,
+ * as a host that cancels or jumps out of it would: pam_authenticate never
+ * returns, the stack it ran on is overwritten, and after ESCAPE_WAIT_MS the
+ * driver prints "RESULT auth 0 escaped" and exits without pam_end.
  * --report-resources prints "RESOURCES <op> new_threads=<n> tcp=<n>" after
  * each operation: the threads of the process beyond those it had before
  * pam_start (a sanitizer's own, say), and its TCP sockets, then.
@@ -19,6 +23,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -31,9 +36,12 @@
 
 #include "memory_scan.h"
 
-enum conv_mode { CONV_RELAY, CONV_FAIL, CONV_NULL };
+enum conv_mode { CONV_RELAY, CONV_FAIL, CONV_NULL, CONV_ESCAPE };
 
 static enum conv_mode conv_mode = CONV_RELAY;
+static sigjmp_buf escape_to;
+
+#define ESCAPE_WAIT_MS 3000
 
 static void print_escaped(const char *tag, const char *text)
 {
@@ -130,6 +138,10 @@ static int relay_conv(int n, const struct pam_message **msgs, struct pam_respons
                           msgs[i]->msg);
             if (conv_mode == CONV_NULL)
                 break;
+            if (conv_mode == CONV_ESCAPE) {
+                free(r);
+                siglongjmp(escape_to, 1);
+            }
             r[i].resp = read_answer();
             if (r[i].resp == NULL) {
                 free_responses(r, n);
@@ -153,6 +165,34 @@ static int relay_conv(int n, const struct pam_message **msgs, struct pam_respons
     }
     *resp = r;
     return PAM_SUCCESS;
+}
+
+/* Fills the stack below this frame, where pam_authenticate's frames were, with junk. */
+static __attribute__((noinline)) void overwrite_dead_stack(void)
+{
+    volatile unsigned char junk[256 * 1024];
+
+    for (size_t i = 0; i < sizeof(junk); i++)
+        junk[i] = 0xa5;
+}
+
+static int run_op(pam_handle_t *pamh, const char *op, int flags);
+
+/* --conv escape: never returns. */
+static __attribute__((noreturn)) void escape_from_auth(pam_handle_t *pamh, int flags)
+{
+    if (sigsetjmp(escape_to, 1) == 0) {
+        int rc = run_op(pamh, "auth", flags);
+
+        printf("RESULT auth %d not escaped\n", rc);
+        fflush(stdout);
+        _exit(1);
+    }
+    overwrite_dead_stack();
+    usleep(ESCAPE_WAIT_MS * 1000);
+    printf("RESULT auth 0 escaped\n");
+    fflush(stdout);
+    _exit(0);
 }
 
 static const char *code_name(int code)
@@ -347,7 +387,7 @@ static int usage(void)
 {
     fprintf(stderr,
             "usage: pam_driver SERVICE USER [--rhost HOST] [--silent] "
-            "[--conv relay|fail|null] [--markers] [--report-resources] [--scan-memory] "
+            "[--conv relay|fail|null|escape] [--markers] [--report-resources] [--scan-memory] "
             "[--scan-selftest] "
             "[--show-env NAME]... [--signals] [OP...]  (OP: auth acct setcred chauthtok; default "
             "auth)\n");
@@ -417,6 +457,8 @@ int main(int argc, char **argv)
                 conv_mode = CONV_FAIL;
             else if (strcmp(argv[i], "null") == 0)
                 conv_mode = CONV_NULL;
+            else if (strcmp(argv[i], "escape") == 0)
+                conv_mode = CONV_ESCAPE;
             else if (strcmp(argv[i], "relay") != 0)
                 return usage();
         } else if (strcmp(argv[i], "--markers") == 0) {
@@ -463,6 +505,8 @@ int main(int argc, char **argv)
     }
     if (rhost != NULL)
         pam_set_item(pamh, PAM_RHOST, rhost);
+    if (conv_mode == CONV_ESCAPE)
+        escape_from_auth(pamh, flags);
     if (first_op == argc) {
         rc = run_op(pamh, "auth", flags);
         printf("RESULT auth %d %s\n", rc, code_name(rc));

@@ -1642,6 +1642,35 @@ static void test_min_uid_and_local_group(void **state)
     assert_null(c.local_group);
 }
 
+/* The copy owns every string: freeing the source leaves it whole (ASan, valgrind). */
+static void test_copy_is_deep(void **state)
+{
+    struct pcg_conf src, copy;
+    char err[512];
+
+    (void)state;
+    assert_int_equal(parse_finish(&src,
+                                  "client_secret = s3cr3t-value-0123456789\n"
+                                  "groups = ops, admins\nlocal_group = cognito\n"
+                                  "proxy = http://127.0.0.1:3128\n",
+                                  err, sizeof(err)),
+                     PCG_CONF_OK);
+    assert_true(pcg_conf_copy(&copy, &src));
+    assert_ptr_not_equal(copy.client_id, src.client_id);
+    assert_ptr_not_equal(copy.groups[1], src.groups[1]);
+    pcg_conf_free(&src);
+    assert_string_equal(copy.client_secret, "s3cr3t-value-0123456789");
+    assert_string_equal(copy.endpoint, "https://cognito-idp.eu-west-1.amazonaws.com/");
+    assert_int_equal(copy.n_groups, 2);
+    assert_string_equal(copy.groups[0], "ops");
+    assert_string_equal(copy.groups[1], "admins");
+    assert_null(copy.groups[2]);
+    assert_string_equal(copy.local_group, "cognito");
+    assert_string_equal(copy.username, "%u");
+    assert_int_equal(copy.max_uid, 60000);
+    pcg_conf_free(&copy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1713,6 +1742,7 @@ int main(void)
         cmocka_unit_test(test_new_flow_switches),
         cmocka_unit_test(test_use_authtok_is_a_bare_word),
         cmocka_unit_test(test_min_uid_and_local_group),
+        cmocka_unit_test(test_copy_is_deep),
     };
 
     return cmocka_run_group_tests(tests, setup_dir, teardown_dir);
