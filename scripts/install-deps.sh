@@ -47,9 +47,10 @@ if ! /usr/bin/python3 "$(dirname "$0")/../tests/integration/botocore_model.py"; 
 fi
 # The Debian packages and their test (tests/package/run.sh): dpkg-buildpackage
 # with debhelper, lintian, and mmdebstrap for a throwaway Debian 12 root
-# (gpg checks the archive's signed-by, libdpkg-perl and mount serve mmdebstrap).
+# (gpg checks the archive's signed-by, libdpkg-perl and mount serve mmdebstrap;
+# iproute2's ip brings up loopback for the offline build in tests/package/buildd.sh).
 apt-get install -y -qq --no-install-recommends \
-    debhelper dpkg-dev fakeroot lintian mmdebstrap gpg libdpkg-perl mount >/dev/null
+    debhelper dpkg-dev fakeroot lintian mmdebstrap gpg libdpkg-perl mount iproute2 >/dev/null
 # A non-English locale for the SRP TIMESTAMP test of the integration tests
 # (tests/integration/test_srp_flow.py; the unit test makes its own with localedef).
 if ! locale -a 2>/dev/null | grep -qx 'de_DE.utf8'; then
