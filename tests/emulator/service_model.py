@@ -171,23 +171,40 @@ _UNICODE_CLASS = re.compile(r"\\p\{([A-Z][a-z]?)\}")
 _ASCII_OF: dict[str, str] = {}
 
 
+def _members(category: str, extra: set) -> str:
+    if category not in _ASCII_OF:
+        _ASCII_OF[category] = "".join(chr(i) for i in range(128)
+                                      if unicodedata.category(chr(i)).startswith(category))
+    return _ASCII_OF[category] + "".join(sorted(c for c in extra if unicodedata.category(c).startswith(category)))
+
+
 def java_fullmatch(pattern: str, value: str) -> bool:
     """Java's Pattern.matches(pattern, value) for the model's patterns.
 
-    With re.ASCII, Python's \\w, \\d, \\s and \\S are Java's (ASCII) classes.
-    Python's re has no \\p{..}: each becomes the characters of that Unicode
-    category among the ASCII ones and those of the value itself, which decides
-    the match for this value exactly."""
+    With re.ASCII, Python's \\w, \\d, \\s and \\S are Java's (ASCII) classes,
+    and without re.DOTALL '.' leaves out a newline, as Java's does (Java also
+    leaves out \\r and U+0085, U+2028, U+2029). Python's re has no \\p{..}:
+    each becomes the characters of that Unicode category among the ASCII ones
+    and those of the value itself, which decides the match for this value
+    exactly (inside a character class as its members, outside as a class)."""
     extra = {c for c in value if ord(c) > 127}
-
-    def expand(m):
-        category = m.group(1)
-        if category not in _ASCII_OF:
-            _ASCII_OF[category] = "".join(chr(i) for i in range(128)
-                                          if unicodedata.category(chr(i)).startswith(category))
-        members = _ASCII_OF[category] + "".join(
-            sorted(c for c in extra if unicodedata.category(c).startswith(category)))
-        return re.escape(members)
-
-    translated = _UNICODE_CLASS.sub(expand, pattern)
-    return re.fullmatch(translated, value, re.ASCII | re.DOTALL) is not None
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            m = _UNICODE_CLASS.match(pattern, i)
+            if m:
+                members = re.escape(_members(m.group(1), extra))
+                out.append(members if in_class else ("[%s]" % members if members else "(?!)"))
+                i = m.end()
+            else:
+                out.append(pattern[i:i + 2])
+                i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        out.append(c)
+        i += 1
+    return re.fullmatch("".join(out), value, re.ASCII) is not None

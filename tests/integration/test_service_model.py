@@ -218,7 +218,13 @@ def test_bad_errors_are_found(model, operation, status, answer, error_type, foun
     (r"[\w+]+", "abc_123", True),
     (r"[\w+]+", "ab\u00e9", False),                            # Java's \w is ASCII
     (r"[^_\p{Z}][\p{L}\p{M}\p{S}\p{N}\p{P}][^_\p{Z}]+", "a\u00a0b", False),
-], ids=["username", "space", "c1-control", "combining-mark", "word", "word-not-ascii", "negated-class"])
+    (r"\p{L}+", "\u00e4b", True),                            # outside a class
+    (r"\p{L}+", "a1", False),
+    (r"\p{M}x", "x", False),                                 # a category the value lacks
+    (r".*", "a\nb", False),                                  # Java's '.' leaves out a newline
+    (r"(?s).*", "a\nb", True),
+], ids=["username", "space", "c1-control", "combining-mark", "word", "word-not-ascii", "negated-class",
+        "outside-class", "outside-class-no", "empty-category", "dot", "dotall"])
 def test_java_patterns(pattern, value, matches):
     assert service_model.java_fullmatch(pattern, value) is matches
 
