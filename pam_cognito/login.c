@@ -11,6 +11,7 @@
 #include "challenges.h"
 #include "id_token.h"
 #include "json_util.h"
+#include "outcome.h"
 #include "password_reset.h"
 #include "secure.h"
 #include "srp.h"
@@ -605,13 +606,14 @@ enum pcg_verdict pcg_login_run(const struct pcg_conf *conf, const struct pcg_log
     /* The answer started while the password was typed feeds the first sign-in only. */
     v = sign_in(&lg, in->started);
     if (v == PCG_VERDICT_DENIED && lg.reset_required) {
-        v = pcg_reset_password(&lg);
-        if (v == PCG_VERDICT_SUCCESS)
-            v = sign_in(&lg, NULL);
-        if (lg.reset_required) /* asked again: one reset per login */
-            pcg_login_tell(&lg,
-                           "Your password must be reset before you can sign in. Ask your "
-                           "administrator.");
+        /* Decided here, with the caller's prompter (PAM_SILENT, single_prompt). */
+        if (pcg_password_reset_possible(&lg)) {
+            v = pcg_reset_password(&lg);
+            if (v == PCG_VERDICT_SUCCESS)
+                v = sign_in(&lg, NULL);
+        }
+        if (lg.reset_required) /* no reset here, or asked again: one reset per login */
+            pcg_login_tell(&lg, pcg_outcome_of_error("PasswordResetRequiredException", NULL).tell);
     }
     if (v == PCG_VERDICT_SUCCESS)
         v = check_policy(&lg);

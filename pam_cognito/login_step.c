@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "outcome.h"
-#include "password_reset.h"
 #include "json_util.h"
 #include "secret_hash.h"
 #include "secure.h"
@@ -48,15 +47,17 @@ enum pcg_verdict pcg_login_api_failure(struct pcg_login *lg, const char *operati
     snprintf(detail, sizeof(detail), "%s: %s", operation, err->message);
     switch (st) {
     case PCG_ERR_API:
-        if (strcmp(err->type, "PasswordResetRequiredException") == 0
-            && pcg_password_reset_possible(lg)) {
-            /* Not told: pcg_login_run resets the password at the prompt instead. */
-            pcg_login_note(lg, err->type, detail);
-            lg->reset_required = true;
-            return PCG_VERDICT_DENIED;
-        }
         outcome = pcg_outcome_of_error(err->type, err->message);
         pcg_login_note(lg, err->type, detail);
+        if (strcmp(err->type, "PasswordResetRequiredException") == 0) {
+            /*
+             * Not told here: pcg_login_run decides with the caller's prompter
+             * whether to reset at the prompt (this may run in the early helper,
+             * whose prompter cannot know PAM_SILENT) and tells it otherwise.
+             */
+            lg->reset_required = true;
+            return outcome.verdict;
+        }
         if (outcome.verdict != PCG_VERDICT_UNAVAILABLE) /* told once, at the end */
             pcg_login_tell(lg, outcome.tell);
         return outcome.verdict;

@@ -64,7 +64,7 @@ struct pcg_login {
     struct pcg_tokens tokens;
     struct json_object *response; /* the answer whose challenge is being handled (borrowed) */
     struct pcg_login_result *result;
-    bool reset_required;    /* PasswordResetRequiredException, left to password_reset */
+    bool reset_required;    /* PasswordResetRequiredException: pcg_login_run decides, tells */
     bool password_changed;  /* Cognito took a new password: lg->password is it */
     bool first_factor_done; /* user_auth: a first factor was asked for (or the password sent) */
 };

@@ -44,7 +44,13 @@ static const struct error_row error_table[] = {
       { PCG_VERDICT_DENIED, "That code has expired or was already used." } },
     { "EnableSoftwareTokenMFAException", NULL, { PCG_VERDICT_DENIED, "Wrong code." } },
     { "TooManyRequestsException", NULL, { PCG_VERDICT_UNAVAILABLE, MSG_TRY_LATER } },
-    { "LimitExceededException", NULL, { PCG_VERDICT_UNAVAILABLE, MSG_TRY_LATER } },
+    /*
+     * Per user ("Attempt limit exceeded"): too many tries of one account, a
+     * refusal that failmode = safe must not hand to the next module.
+     */
+    { "LimitExceededException",
+      NULL,
+      { PCG_VERDICT_DENIED, "Too many attempts. Wait a while, then try again." } },
     { "InternalErrorException", NULL, { PCG_VERDICT_UNAVAILABLE, MSG_TRY_LATER } },
     { "InvalidParameterException", NULL, { PCG_VERDICT_MISCONFIGURED, MSG_ADMIN } },
     { "ResourceNotFoundException", NULL, { PCG_VERDICT_MISCONFIGURED, MSG_ADMIN } },

@@ -1,4 +1,6 @@
 """password_reset = yes: PasswordResetRequiredException answered at the prompt."""
+import pytest
+
 from conftest import PASSWORD, POOL, SECRET_CLIENT, CLIENT_SECRET, TOTP_SECRET, conf_text, totp
 from expose_authtok import read_authtok, save_authtok_after_the_module
 from scripted import ByPrompt
@@ -110,11 +112,16 @@ def test_with_a_client_secret_both_calls_carry_the_secret_hash(pam, emulator, ca
     assert calls(emulator, "ConfirmForgotPassword")[0]["SecretHash"]
 
 
-def test_never_under_pam_silent(pam, emulator, ca_dir):
+@pytest.mark.parametrize("flow", ["password", None], ids=["password", "srp"])
+def test_never_under_pam_silent(pam, emulator, ca_dir, flow):
+    # With srp the refusal answers the InitiateAuth sent while the prompt was open, in the
+    # helper thread: whether to reset is decided after it, with the caller's PAM_SILENT.
     add_user(emulator)
-    configure(pam, emulator, ca_dir)
-    r = pam.run("carol", ByPrompt({"Password: ": [PASSWORD]}), ops=("--silent", "auth"))
+    configure(pam, emulator, ca_dir, auth_flow=flow)
+    r = pam.run("carol", ByPrompt({"Password: ": [PASSWORD], "Reset code: ": ["123456"]}),
+                ops=("--silent", "auth"))
     assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.prompts() == ["Password: "]
     assert calls(emulator, "ForgotPassword") == []
 
 
@@ -162,3 +169,20 @@ def test_later_modules_get_the_new_password(pam, emulator, ca_dir):
                                    "Verification code: ": [lambda: totp(TOTP_SECRET)]}))
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
     assert read_authtok(saved) == NEW
+
+
+@pytest.mark.parametrize("operation", ["ForgotPassword", "ConfirmForgotPassword"])
+def test_a_per_user_limit_is_a_refusal_even_with_failmode_safe(pam, emulator, ca_dir, operation):
+    # LimitExceededException ("Attempt limit exceeded", in the model for both calls) is
+    # about one account's tries: with failmode = safe it must not fall through to the
+    # next module as an outage would.
+    add_user(emulator)
+    configure(pam, emulator, ca_dir, failmode="safe")
+    emulator.fault(operation=operation, kind="raw", status=400, count=1,
+                   body='{"__type":"LimitExceededException",'
+                        '"message":"Attempt limit exceeded, please try after some time."}')
+    r = pam.run("carol", ByPrompt({"Password: ": [PASSWORD], "Reset code: ": [reset_code(emulator)],
+                                   "New password: ": [NEW], "Retype new password: ": [NEW]}))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert "Too many attempts. Wait a while, then try again." in r.texts("ERROR")
+    assert any("outcome=denied" in l and "LimitExceededException" in l for l in r.log), r.log

@@ -30,6 +30,11 @@ static void test_errors_map_to_verdicts(void **state)
                      PCG_VERDICT_MISCONFIGURED);
     assert_int_equal(pcg_outcome_of_error("TooManyRequestsException", "").verdict,
                      PCG_VERDICT_UNAVAILABLE);
+    /* Too many tries of one account: a refusal, which failmode = safe must not soften. */
+    assert_int_equal(pcg_outcome_of_error("LimitExceededException",
+                                          "Attempt limit exceeded, please try after some time.")
+                         .verdict,
+                     PCG_VERDICT_DENIED);
     assert_int_equal(pcg_outcome_of_error("SomethingNewException", "").verdict, PCG_VERDICT_DENIED);
     assert_int_equal(pcg_outcome_of_error(NULL, NULL).verdict, PCG_VERDICT_DENIED);
 }
