@@ -83,8 +83,9 @@ give_up() {
     write_results
     exit 1
 }
-LATER=(lintian-clean installed-with-apt profile-off-after-install profile-enabled
-       cognito-user-password-and-code cognito-user-local-password-refused
+LATER=(lintian-clean installed-with-apt profile-off-after-install group-made-empty profile-enabled
+       without-config-non-member-keeps-unix-password-member-refused
+       non-member-unix-password-no-request cognito-user-password-and-code cognito-user-local-password-refused
        cognito-user-wrong-code-refused local-account-unix-password-while-cognito-down
        cognito-user-refused-while-cognito-down cognito-mfa-version purge-leaves-no-pam-line)
 
@@ -192,9 +193,17 @@ else
     pass profile-off-after-install
 fi
 
+# The profile's users: a system group, empty until the admin adds people.
+group=$(in_root "getent group cognito-users")
+if [[ "$group" =~ ^cognito-users:x:([0-9]+):$ ]] && [ "${BASH_REMATCH[1]}" -lt 1000 ]; then
+    pass group-made-empty
+else
+    fail group-made-empty "getent group cognito-users: '$group'"
+fi
+
 # The Cognito side: the emulator on the host's loopback, reached from the root.
 ca="$out/ca"
-bash tests/make-test-ca.sh "$ca" || give_up profile-enabled "make-test-ca.sh failed" "${LATER[@]:4}"
+bash tests/make-test-ca.sh "$ca" || give_up profile-enabled "make-test-ca.sh failed" "${LATER[@]:5}"
 cat >"$out/state.json" <<'EOF'
 {"pools": [{"id": "us-east-1_PkgPool1", "mfa": "OPTIONAL"}],
  "clients": [{"client_id": "pkgclient0123456789abcdef", "pool_id": "us-east-1_PkgPool1",
@@ -208,7 +217,7 @@ python3 tests/emulator/cognito_emulator.py --cert "$ca/server.pem" --key "$ca/se
 emulator_pid=$!
 for _ in $(seq 300); do [ -s "$out/ports.json" ] && break; sleep 0.1; done
 port=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["port"])' "$out/ports.json") \
-    || give_up profile-enabled "the emulator did not start (build-package/logs/emulator.log)" "${LATER[@]:4}"
+    || give_up profile-enabled "the emulator did not start (build-package/logs/emulator.log)" "${LATER[@]:5}"
 
 # The config: the packaged example, pointed at the emulator.
 secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
@@ -220,15 +229,18 @@ in_root "set -e
     printf 'endpoint = https://localhost:$port/\ncafile = /etc/security/pam_cognito-test-ca.pem\n' \
         >>/etc/security/pam_cognito.conf
     useradd -m -u 1001 -s /bin/sh alice && echo 'alice:Local-Unix-Pass1' | chpasswd
+    adduser --quiet alice cognito-users
+    useradd -m -u 1002 -s /bin/sh admin && echo 'admin:Admin-Unix-Pass1' | chpasswd
     useradd -r -u 999 -s /bin/sh svc && echo 'svc:Svc-Unix-Pass1' | chpasswd
     echo 'root:Root-Unix-Pass1' | chpasswd
     printf '@include common-auth\n@include common-account\n' >/etc/pam.d/pcg-check
     pam-auth-update --enable cognito" >"$out/logs/setup.log" 2>&1 \
-    || give_up profile-enabled "setting up the root failed (build-package/logs/setup.log)" "${LATER[@]:4}"
+    || give_up profile-enabled "setting up the root failed (build-package/logs/setup.log)" "${LATER[@]:5}"
 cp "$root/etc/pam.d/common-auth" "$out/logs/common-auth"
 first_auth=$(grep -E '^auth' "$root/etc/pam.d/common-auth" | head -n 1)
 unix_auth=$(grep -E '^auth.*pam_unix' "$root/etc/pam.d/common-auth" | head -n 1)
-if [[ "$first_auth" =~ pam_cognito\.so ]] && [[ "$first_auth" =~ default=die ]] \
+if [[ "$first_auth" =~ pam_cognito\.so\ local_group=cognito-users ]] \
+   && [[ "$first_auth" =~ default=die ]] \
    && [[ "$first_auth" =~ ignore=ignore ]] && [[ "$unix_auth" =~ try_first_pass ]]; then
     pass profile-enabled
 else
@@ -249,6 +261,28 @@ wrong_code() {
 expect() {  # expect NAME WANT GOT
     if [[ "$3" == *"$2"* ]]; then pass "$1"; else fail "$1" "wanted '$2', got '$3'"; fi
 }
+
+requests() { wc -l <"$out/logs/emulator-requests.log" 2>/dev/null || echo 0; }
+
+# The profile enabled before the config exists: a user outside cognito-users (the usual
+# sudo admin at uid 1002) keeps their Unix password; a member fails closed.
+mv "$root/etc/security/pam_cognito.conf" "$root/etc/security/pam_cognito.conf.away"
+a=$(login admin Admin-Unix-Pass1)
+b=$(login alice Local-Unix-Pass1)
+mv "$root/etc/security/pam_cognito.conf.away" "$root/etc/security/pam_cognito.conf"
+if [[ "$a" == *"successfully authenticated"* ]] && [[ "$b" == *"Error in service module"* ]]; then
+    pass without-config-non-member-keeps-unix-password-member-refused
+else
+    fail without-config-non-member-keeps-unix-password-member-refused "admin: '$a'; alice: '$b'"
+fi
+
+before=$(requests)
+a=$(login admin Admin-Unix-Pass1)
+if [[ "$a" == *"successfully authenticated"* ]] && [ "$(requests)" = "$before" ]; then
+    pass non-member-unix-password-no-request
+else
+    fail non-member-unix-password-no-request "admin: '$a'; emulator requests $before -> $(requests)"
+fi
 
 expect cognito-user-password-and-code "successfully authenticated" \
     "$(login alice Cognito-Passw0rd! "$(totp)")"
