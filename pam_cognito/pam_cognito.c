@@ -387,9 +387,10 @@ PCG_PAM_EXPORT int pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, 
 
 /*
  * True when this module's last pam_sm_authenticate in this handle admitted
- * the user who is PAM_USER now.
+ * the user who is PAM_USER now. A different PAM_USER is logged (as the
+ * account step's) when log_other is set.
  */
-static bool authenticated_here(pam_handle_t *pamh)
+static bool authenticated_here(pam_handle_t *pamh, bool log_other)
 {
     const void *marked = NULL, *user = NULL;
     char safe_marked[PCG_MAX_PAM_USER + 4], safe_user[PCG_MAX_PAM_USER + 4];
@@ -399,6 +400,8 @@ static bool authenticated_here(pam_handle_t *pamh)
     if (pam_get_item(pamh, PAM_USER, &user) == PAM_SUCCESS && user != NULL
         && strcmp(marked, user) == 0)
         return true;
+    if (!log_other)
+        return false;
     pam_syslog(pamh, LOG_NOTICE,
                "account: user=%s is not the user this module authenticated "
                "(%s)",
@@ -410,12 +413,13 @@ static bool authenticated_here(pam_handle_t *pamh)
 /*
  * No credentials to set: a Cognito sign-in leaves nothing on the host. Success
  * only for the user this module admitted in this handle; elsewhere (sshd's
- * parent, a user another module admitted) PAM_IGNORE, so a stack whose auth
- * this module did not decide cannot get a success from it here.
+ * parent, a user another module admitted, sudo's setcred for the target
+ * user) PAM_IGNORE, without a log line, so a stack whose auth this module
+ * did not decide cannot get a success from it here.
  */
 PCG_PAM_EXPORT int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-    return authenticated_here(pamh) ? PAM_SUCCESS : PAM_IGNORE;
+    return authenticated_here(pamh, false) ? PAM_SUCCESS : PAM_IGNORE;
 }
 
 /*
@@ -425,7 +429,7 @@ PCG_PAM_EXPORT int pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const
  */
 PCG_PAM_EXPORT int pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
-    return authenticated_here(pamh) ? PAM_SUCCESS : PAM_IGNORE;
+    return authenticated_here(pamh, true) ? PAM_SUCCESS : PAM_IGNORE;
 }
 
 /* PAM codes for a password change, as pam_sm_chauthtok(3) and pam_unix use them. */
