@@ -310,6 +310,20 @@ static void check_secret(struct report *r, const struct pcg_conf *conf,
         say("ok", "client secret: the app client needs none");
 }
 
+/*
+ * Cognito honours UserContextData.IpAddress only for an app client with
+ * EnablePropagateAdditionalUserContextData, which needs a client secret
+ * (UpdateUserPoolClient, API reference).
+ */
+static void check_client_ip(const struct pcg_conf *conf)
+{
+    if (conf->send_client_ip && conf->client_secret == NULL)
+        say("warning",
+            "send_client_ip: Cognito uses the address only for an app client with a client "
+            "secret and \"propagate additional user context data\" turned on; without "
+            "client_secret it is sent and ignored");
+}
+
 int pcg_config_check(const char *conf_path)
 {
     struct report r = { 0 };
@@ -338,6 +352,7 @@ int pcg_config_check(const char *conf_path)
     check_flow(&r, &conf, conf.auth_flow, &probes[0]);
     check_flow(&r, &conf, other, &probes[1]);
     check_secret(&r, &conf, probes);
+    check_client_ip(&conf);
 out:
     pcg_client_free(client);
     pcg_conf_free(&conf);

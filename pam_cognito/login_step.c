@@ -12,9 +12,10 @@
 #include "secret_hash.h"
 #include "secure.h"
 #include "srp.h"
+#include "new_password.h"
 #include "text.h"
 
-#define PCG_MAX_PASSWORD 1024
+#define PCG_MAX_PASSWORD_BYTES (4 * PCG_PASSWORD_MAX)
 
 void pcg_tokens_clear(struct pcg_tokens *tokens)
 {
@@ -185,9 +186,14 @@ enum pcg_verdict pcg_login_usable_password(struct pcg_login *lg, const char *pas
         pcg_login_tell(lg, "Incorrect username or password.");
         return PCG_VERDICT_DENIED;
     }
-    /* Cognito passwords are at most 256 characters of UTF-8: others cannot be right. */
-    if (strlen(password) > PCG_MAX_PASSWORD || !pcg_utf8_valid(password, strlen(password))) {
-        pcg_login_note(lg, "unusable_password", "longer than 1024 bytes or not UTF-8");
+    /*
+     * Cognito passwords are at most 256 characters of UTF-8 (PasswordType in
+     * the service model): others cannot be right, and would count towards
+     * the lockout.
+     */
+    if (strlen(password) > PCG_MAX_PASSWORD_BYTES || !pcg_utf8_valid(password, strlen(password))
+        || pcg_utf8_length(password) > PCG_PASSWORD_MAX) {
+        pcg_login_note(lg, "unusable_password", "longer than 256 characters or not UTF-8");
         pcg_login_tell(lg, "Incorrect username or password.");
         return PCG_VERDICT_DENIED;
     }

@@ -25,13 +25,13 @@ static bool is_blank(char ch)
 /* NULL when Cognito can take password, else what to tell the person. */
 static const char *unusable(const char *password)
 {
-    size_t n = strlen(password);
+    size_t n = strlen(password), chars = pcg_utf8_length(password);
 
     if (n == 0)
         return "The password must not be empty.";
-    if (n < PCG_PASSWORD_MIN)
+    if (chars < PCG_PASSWORD_MIN)
         return "The password is too short: use at least 6 characters.";
-    if (n > PCG_PASSWORD_MAX)
+    if (chars > PCG_PASSWORD_MAX)
         return "The password is too long: use at most 256 characters.";
     if (is_blank(password[0]) || is_blank(password[n - 1]))
         return "The password must not begin or end with a space.";

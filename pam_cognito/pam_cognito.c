@@ -88,7 +88,9 @@ static bool plausible_user(const char *user)
     for (size_t i = 0; i < n; i++)
         if ((unsigned char)user[i] < 0x21 || user[i] == 0x7f)
             return false;
-    return pcg_utf8_valid(user, n); /* it goes into JSON, which is UTF-8 */
+    /* It goes into JSON, which is UTF-8; C1 controls are terminal escapes (and Cognito's
+     * user-name pattern has no room for them). */
+    return pcg_utf8_valid(user, n) && !pcg_utf8_has_c1_control(user);
 }
 
 static void log_verdict(pam_handle_t *pamh, const struct pcg_log *log, const char *user,

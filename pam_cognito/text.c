@@ -63,3 +63,21 @@ bool pcg_utf8_valid(const char *s, size_t len)
     }
     return true;
 }
+
+size_t pcg_utf8_length(const char *s)
+{
+    size_t n = 0;
+
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
+        n += (*p & 0xc0) != 0x80; /* every byte but a continuation byte starts one */
+    return n;
+}
+
+bool pcg_utf8_has_c1_control(const char *s)
+{
+    /* U+0080..U+009F are C2 80..C2 9F in UTF-8. */
+    for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++)
+        if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            return true;
+    return false;
+}

@@ -16,4 +16,10 @@ char *pcg_sanitize(const char *in, char *out, size_t outlen);
  * code points above U+10FFFF). NUL bytes count as valid. */
 bool pcg_utf8_valid(const char *s, size_t len);
 
+/* The number of characters (code points) of the well-formed UTF-8 string s. */
+size_t pcg_utf8_length(const char *s);
+
+/* True when s (well-formed UTF-8) holds a C1 control character, U+0080 to U+009F. */
+bool pcg_utf8_has_c1_control(const char *s);
+
 #endif

@@ -54,11 +54,25 @@ def test_one_mebibyte_password_is_refused_without_a_network_call(pam, emulator, 
     assert password_unsent(emulator, flow)
 
 
-def test_longest_usable_password_is_sent(pam, emulator, ca_dir):
+@pytest.mark.parametrize("longest", ["A" * 256, "\u00e9" * 256], ids=["ascii", "two-byte"])
+def test_longest_usable_password_is_sent(pam, emulator, ca_dir, longest):
+    # 256 characters, Cognito's longest password (PasswordType in the service model).
     configure(pam, emulator, ca_dir)
-    r = pam.run("alice", Answers("A" * 1024))
+    r = pam.run("alice", Answers(longest))
     assert r.code == "PAM_AUTH_ERR"  # wrong, but Cognito was asked
     assert emulator.counters()["requests"]["InitiateAuth"] == 1
+
+
+@pytest.mark.parametrize("flow", ["password", None])
+def test_a_password_longer_than_cognito_takes_is_refused_without_a_network_call(
+        pam, emulator, ca_dir, flow):
+    # 257 characters cannot be right: sent, it would only count towards the lockout.
+    configure(pam, emulator, ca_dir, auth_flow=flow)
+    r = pam.run("alice", Answers("A" * 257))
+    assert r.code == "PAM_AUTH_ERR"
+    assert r.texts("ERROR") == [TOLD_WRONG]
+    assert any("reason=unusable_password" in l for l in r.log), r.log
+    assert password_unsent(emulator, flow)
 
 
 def test_password_that_is_not_utf8_is_refused_without_a_network_call(pam, emulator, ca_dir):
@@ -76,7 +90,8 @@ def test_password_that_is_not_utf8_is_refused_without_a_network_call(pam, emulat
     ("alice\tbob", "alice?bob"),
     (b"al\xffice", "al?ice"),
     (b"al\xc3\xa9", "al??"),  # valid UTF-8, but no local account
-], ids=["newline", "control", "escape", "tab", "not-utf8", "utf8-no-account"])
+    ("eve\u009b2J", "eve??2J"),  # an 8-bit CSI (a C1 control)
+], ids=["newline", "control", "escape", "tab", "not-utf8", "utf8-no-account", "c1-control"])
 def test_hostile_user_name_is_unknown_without_a_network_call(pam, emulator, ca_dir, user, shown):
     configure(pam, emulator, ca_dir)
     r = pam.run(user, Answers(PASSWORD))

@@ -235,6 +235,20 @@ def test_check_passes_a_good_config(pam, emulator, ca_dir):
         "cognito-mfa-check-probe"}
 
 
+def test_check_warns_that_send_client_ip_needs_a_client_secret(pam, emulator, ca_dir):
+    conf = write_conf(pam, emulator, ca_dir, send_client_ip="yes")
+    r = run_cli(["--conf", conf, "check"])
+    assert r.exit_code == 0, r.output  # a warning, not a problem
+    assert len(r.lines("warning")) == 1, r.output
+    assert r.lines("warning")[0].startswith("send_client_ip: Cognito uses the address only for "
+                                            "an app client with a client secret")
+    conf = write_conf(pam, emulator, ca_dir, client_id=SECRET_CLIENT, client_secret=CLIENT_SECRET,
+                      send_client_ip="yes")
+    r = run_cli(["--conf", conf, "check"])
+    assert r.exit_code == 0, r.output
+    assert r.lines("warning") == [], r.output
+
+
 def test_check_explains_username_attribute_email(pam, emulator, ca_dir):
     conf = write_conf(pam, emulator, ca_dir, username="%u@example.com", username_attribute="email")
     r = run_cli(["--conf", conf, "check"])

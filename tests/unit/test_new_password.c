@@ -99,6 +99,31 @@ static void test_unusable_passwords_are_refused_before_the_retype(void **state)
     assert_string_equal(s.told[3], "The passwords do not match.");
 }
 
+/* Cognito's limits count characters, not bytes. */
+static void test_password_length_is_counted_in_characters(void **state)
+{
+    char long_ascii[258], long_accents[2 * 256 + 1];
+    struct script s = { 0 };
+    struct pcg_prompter p;
+    char *pw = NULL;
+
+    memset(long_ascii, 'A', 257);
+    long_ascii[257] = '\0';
+    for (int i = 0; i < 256; i++)
+        memcpy(long_accents + 2 * i, "\xc3\xa9", 2);
+    long_accents[512] = '\0';
+    s.answers[0] = long_ascii;
+    s.answers[1] = "\xc3\xa9\xc3\xa9\xc3\xa9"; /* 6 bytes, 3 characters */
+    s.answers[2] = long_accents;
+    s.answers[3] = long_accents;
+    p = prompter_for(&s);
+    assert_int_equal(pcg_ask_new_password(&p, 3, &pw), PCG_NEW_PASSWORD_OK);
+    assert_string_equal(s.told[0], "The password is too long: use at most 256 characters.");
+    assert_string_equal(s.told[1], "The password is too short: use at least 6 characters.");
+    assert_string_equal(pw, long_accents); /* 512 bytes, 256 characters */
+    free(pw);
+}
+
 static void test_no_answer_is_a_conversation_error(void **state)
 {
     struct script s = { .answers = { "Only-0ne!" } };
@@ -140,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_matching_answers_give_the_password),
         cmocka_unit_test(test_mismatch_is_told_and_asked_again),
         cmocka_unit_test(test_unusable_passwords_are_refused_before_the_retype),
+        cmocka_unit_test(test_password_length_is_counted_in_characters),
         cmocka_unit_test(test_no_answer_is_a_conversation_error),
         cmocka_unit_test(test_policy_messages_in_plain_words),
     };

@@ -48,6 +48,24 @@ static void test_tiny_buffers_stay_terminated(void **state)
     assert_string_equal(pcg_sanitize("hello", out, 2), "h");
 }
 
+static void test_utf8_length_counts_characters(void **state)
+{
+    assert_int_equal(pcg_utf8_length(""), 0);
+    assert_int_equal(pcg_utf8_length("abc"), 3);
+    assert_int_equal(pcg_utf8_length("\xc3\xa9t\xc3\xa9"), 3);   /* été */
+    assert_int_equal(pcg_utf8_length("\xf0\x9f\x94\x91key"), 4); /* a 4-byte emoji */
+}
+
+static void test_c1_controls_are_found(void **state)
+{
+    assert_true(pcg_utf8_has_c1_control("eve\xc2\x9b"
+                                        "2J")); /* 8-bit CSI */
+    assert_true(pcg_utf8_has_c1_control("\xc2\x80"));
+    assert_false(pcg_utf8_has_c1_control("\xc2\xa0nbsp")); /* U+00A0 is no control */
+    assert_false(pcg_utf8_has_c1_control("\xc3\xa9l\xc3\xa8ve"));
+    assert_false(pcg_utf8_has_c1_control("plain"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -56,6 +74,8 @@ int main(void)
         cmocka_unit_test(test_long_text_is_cut_with_ellipsis),
         cmocka_unit_test(test_null_input_is_marked),
         cmocka_unit_test(test_tiny_buffers_stay_terminated),
+        cmocka_unit_test(test_utf8_length_counts_characters),
+        cmocka_unit_test(test_c1_controls_are_found),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
