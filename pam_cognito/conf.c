@@ -96,6 +96,7 @@ static const struct key keys[] = {
     OTHER(failmode, K_FAILMODE),
     OTHER(require_mfa, K_BOOL),
     OTHER(enroll, K_BOOL),
+    STR(enroll_group, pcg_check_enroll_group),
     STR(totp_issuer, pcg_check_issuer),
     OTHER(qr, K_BOOL),
     OTHER(groups, K_GROUPS),
@@ -848,7 +849,7 @@ static const struct owned_string {
     { FIELD(capath), false },          { FIELD(proxy), true }, /* may carry proxy credentials */
     { FIELD(totp_issuer), false },     { FIELD(username), false },
     { FIELD(password_prompt), false }, { FIELD(code_prompt), false },
-    { FIELD(local_group), false },
+    { FIELD(local_group), false },     { FIELD(enroll_group), false },
 };
 
 static char **owned(struct pcg_conf *c, const struct owned_string *s)

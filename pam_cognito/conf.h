@@ -42,6 +42,8 @@ struct pcg_conf {
     enum pcg_failmode failmode;
     bool require_mfa;
     bool enroll;
+    char *
+        enroll_group; /* NULL, or only its members are enrolled at login when Cognito asked no MFA */
     char *totp_issuer; /* NULL = the host name, resolved by the user */
     bool qr;
     char *groups[PCG_MAX_GROUPS + 1]; /* NULL-terminated; empty = everyone */

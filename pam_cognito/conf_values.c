@@ -343,6 +343,15 @@ const char *pcg_check_group(const char *s, size_t len)
     return NULL;
 }
 
+const char *pcg_check_enroll_group(const char *s)
+{
+    if (s[0] == '\0')
+        return "is empty";
+    if (strchr(s, ',') != NULL)
+        return "names one group (no comma list)";
+    return pcg_check_group(s, strlen(s));
+}
+
 const char *pcg_username_attribute_name(enum pcg_username_attribute a)
 {
     switch (a) {

@@ -66,4 +66,7 @@ const char *pcg_check_local_group(const char *s);
 /* One group name of len bytes (not NUL-terminated, already trimmed). */
 const char *pcg_check_group(const char *s, size_t len);
 
+/* enroll_group: one Cognito group name. */
+const char *pcg_check_enroll_group(const char *s);
+
 #endif

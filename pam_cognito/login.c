@@ -78,6 +78,8 @@ static enum pcg_verdict initiate(struct pcg_login *lg, struct json_object **resp
         || pcg_json_add_string(req, "AuthFlow", pcg_auth_flow_name(lg->conf->auth_flow)) != 0
         || pcg_login_add_context(lg, req) != 0)
         goto out;
+    if (pcg_login_carries_secret(NULL, params))
+        lg->secret_sent = true;
     if (json_object_object_add(req, "AuthParameters", params) != 0)
         goto out;
     params = NULL;
@@ -264,6 +266,14 @@ static enum pcg_verdict run_challenges(struct pcg_login *lg, struct json_object 
         }
         if (json_object_object_get_ex(response, "AuthenticationResult", &auth)
             && !json_object_is_type(auth, json_type_null)) {
+            /* A pool (a custom-auth Lambda, say) may issue tokens for no proof at all. */
+            if (!lg->secret_sent) {
+                pcg_login_note(lg, "no_secret_proven",
+                               "tokens issued without a password, code or answer");
+                pcg_login_tell(lg, "Sign-in was refused.");
+                v = PCG_VERDICT_DENIED;
+                break;
+            }
             v = take_tokens(lg, auth);
             break;
         }
@@ -345,7 +355,8 @@ static enum pcg_verdict check_identity(struct pcg_login *lg,
 }
 
 /* Every sign-in: the ID token is this pool's and this client's, names the login, and the groups. */
-static enum pcg_verdict check_id_token(struct pcg_login *lg)
+/* in_enroll_group: enroll_group is unset, or the ID token lists it in cognito:groups. */
+static enum pcg_verdict check_id_token(struct pcg_login *lg, bool *in_enroll_group)
 {
     const struct pcg_conf *conf = lg->conf;
     struct pcg_id_token_claims *claims = NULL;
@@ -365,17 +376,31 @@ static enum pcg_verdict check_id_token(struct pcg_login *lg)
     v = check_identity(lg, claims);
     if (v == PCG_VERDICT_SUCCESS)
         v = check_groups(lg, claims);
+    *in_enroll_group =
+        conf->enroll_group == NULL || pcg_id_token_in_any_group(claims, &conf->enroll_group, 1);
     pcg_id_token_claims_free(claims);
     return v;
 }
 
 static enum pcg_verdict check_policy(struct pcg_login *lg)
 {
-    bool needs_mfa = lg->conf->require_mfa && !lg->result->mfa_done;
-    enum pcg_verdict v = check_id_token(lg);
+    bool needs_mfa = lg->conf->require_mfa && !lg->result->mfa_done, in_enroll_group = false;
+    enum pcg_verdict v = check_id_token(lg, &in_enroll_group);
 
     if (v != PCG_VERDICT_SUCCESS)
         return v;
+    /*
+     * Cognito asked no MFA, so a password alone signed in: with enroll_group,
+     * only its members may set up the second factor here.
+     */
+    if (needs_mfa && lg->conf->enroll && !in_enroll_group) {
+        pcg_login_note(lg, "not_in_enroll_group", "signed in without MFA, not in enroll_group");
+        pcg_login_tell(lg,
+                       "This login requires multi-factor authentication, and your account has "
+                       "none. Set up an authenticator app with cognito-mfa enroll, or ask your "
+                       "administrator.");
+        return PCG_VERDICT_DENIED;
+    }
     if (needs_mfa && !lg->conf->enroll) {
         pcg_login_note(lg, "mfa_required", "signed in without any MFA challenge");
         pcg_login_tell(lg,
@@ -494,6 +519,7 @@ static void take_started(struct pcg_login *lg, struct pcg_login_started *st)
     lg->client = st->lg.client;
     lg->srp = st->lg.srp;
     lg->reset_required = st->lg.reset_required;
+    lg->secret_sent = st->lg.secret_sent;
     st->lg.username = NULL;
     st->lg.client = NULL;
     st->lg.srp = NULL;

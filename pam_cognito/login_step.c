@@ -138,6 +138,22 @@ enum pcg_verdict pcg_login_call(struct pcg_login *lg, const char *operation,
     return pcg_login_api_failure(lg, operation, st, err);
 }
 
+bool pcg_login_carries_secret(const char *challenge, struct json_object *params)
+{
+    static const char *const secrets[] = {
+        "PASSWORD",     "PASSWORD_CLAIM_SIGNATURE", "SOFTWARE_TOKEN_MFA_CODE",
+        "SMS_MFA_CODE", "EMAIL_OTP_CODE",           "SMS_OTP_CODE"
+    };
+
+    if (!json_object_is_type(params, json_type_object))
+        return false;
+    for (size_t i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++)
+        if (json_object_object_get_ex(params, secrets[i], NULL))
+            return true;
+    return challenge != NULL && strcmp(challenge, "CUSTOM_CHALLENGE") == 0
+        && json_object_object_get_ex(params, "ANSWER", NULL);
+}
+
 enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
                                   struct json_object *responses, struct json_object **response,
                                   struct pcg_api_error *err)
@@ -158,6 +174,8 @@ enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
         goto out;
     }
     lg->result->requests++;
+    if (pcg_login_carries_secret(challenge, responses))
+        lg->secret_sent = true;
     st = pcg_client_call(lg->client, "RespondToAuthChallenge", req, response, err);
 out:
     pcg_json_put_wiped(req);

@@ -67,7 +67,16 @@ struct pcg_login {
     bool reset_required;    /* PasswordResetRequiredException: pcg_login_run decides, tells */
     bool password_changed;  /* Cognito took a new password: lg->password is it */
     bool first_factor_done; /* user_auth: a first factor was asked for (or the password sent) */
+    bool secret_sent; /* a request carried a password, its SRP proof, a code or a custom answer */
 };
+
+/*
+ * Whether params (AuthParameters, or ChallengeResponses of challenge) hold
+ * something only the person can give: PASSWORD, PASSWORD_CLAIM_SIGNATURE,
+ * a code (*_CODE), or the ANSWER to a CUSTOM_CHALLENGE (an ANSWER elsewhere
+ * is a choice). Tokens after none of these prove nobody.
+ */
+bool pcg_login_carries_secret(const char *challenge, struct json_object *params);
 
 /*
  * A new password Cognito accepted during the sign-in (NEW_PASSWORD_REQUIRED,

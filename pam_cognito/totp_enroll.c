@@ -315,6 +315,10 @@ enum pcg_verdict pcg_answer_mfa_setup(struct pcg_login *lg, struct json_object *
 
     if (!lg->conf->enroll)
         return refuse(lg, "enroll_disabled", "MFA_SETUP asked and enroll = no", MSG_ENROLL_OFF);
+    /* Whoever set up the factor would own the account: only after a secret was proven. */
+    if (!lg->secret_sent)
+        return refuse(lg, "no_secret_proven", "MFA_SETUP before any password, code or answer",
+                      "Sign-in was refused.");
     if (!offers_software_token(params))
         return refuse(lg, "mfa_setup_unsupported",
                       "MFAS_CAN_SETUP does not offer SOFTWARE_TOKEN_MFA", MSG_NOT_OFFERED);

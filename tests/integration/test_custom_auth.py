@@ -120,3 +120,28 @@ def test_the_example_lambda_refuses_without_the_password(pam, custom, ca_dir):
     r = pam.run("bob", ByPrompt({"PIN: ": ["2468"]}))
     assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
     assert r.prompts() == []
+
+
+@pytest.mark.parametrize("require_mfa", ["yes", "no"])
+def test_tokens_for_no_proof_at_all_never_admit_or_enrol(pam, custom, ca_dir, require_mfa):
+    # A Define trigger that issues tokens at once (no challenge): Cognito hands out tokens
+    # for a name alone. Nothing the person knows or has was checked, so the login is
+    # refused, and no authenticator is set up on the strength of it.
+    triggers = os.path.join(pam.dir, "issue-at-once.js")
+    with open(triggers, "w") as f:
+        f.write("exports.define = async (event) => {\n"
+                "  event.response.issueTokens = true;\n"
+                "  event.response.failAuthentication = false;\n"
+                "  return event;\n};\n"
+                "exports.create = async (event) => event;\n"
+                "exports.verify = async (event) => event;\n")
+    os.chmod(triggers, 0o644)
+    script(custom, **{"lambda": triggers})
+    configure(pam, custom, ca_dir, require_mfa=require_mfa)
+    r = pam.run("bob", ByPrompt({"Password: ": [PASSWORD]}))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.texts("ERROR") == ["Sign-in was refused."]
+    assert any("reason=no_secret_proven" in l for l in r.log), r.log
+    ops = [e["operation"] for e in custom.requests_log()]
+    assert ops == ["InitiateAuth"], ops
+    assert custom.user(POOL, "bob")["totp_secret"] is None

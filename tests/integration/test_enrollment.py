@@ -229,6 +229,37 @@ def test_require_mfa_enrols_only_members_of_groups(pam, emulator, ca_dir):
     assert calls(emulator, "AssociateSoftwareToken") == []
 
 
+MSG_NOT_IN_ENROLL_GROUP = ("This login requires multi-factor authentication, and your account "
+                           "has none. Set up an authenticator app with cognito-mfa enroll, or ask "
+                           "your administrator.")
+
+
+def test_enroll_group_limits_enrolment_at_login_to_its_members(pam, emulator, ca_dir):
+    # Cognito asked no MFA, so the password alone signed bob in: outside enroll_group he is
+    # refused and nothing is set up; a member is enrolled as before.
+    configure(pam, emulator, ca_dir, enroll_group="enrol-at-login")
+    r = pam.run("bob", EnrolAnswers(PASSWORD, app_code))
+    assert r.code == "PAM_AUTH_ERR", (r.transcript, r.log)
+    assert r.texts("ERROR") == [MSG_NOT_IN_ENROLL_GROUP]
+    assert any("reason=not_in_enroll_group" in l for l in r.log), r.log
+    assert calls(emulator, "AssociateSoftwareToken") == []
+    assert not emulator.user(POOL, "bob")["mfa_enabled"]
+    emulator.add_user(pool_id=POOL, username="erin", password=PASSWORD, totp_secret=None,
+                      groups=["enrol-at-login"])
+    r = pam.run("erin", EnrolAnswers(PASSWORD, app_code))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert emulator.user(POOL, "erin")["mfa_enabled"]
+
+
+def test_enroll_group_leaves_cognitos_own_mfa_setup_alone(pam, emulator, ca_dir):
+    # MFA_SETUP is the pool's demand (MFA required), answered whatever enroll_group says.
+    mfa_on(emulator)
+    configure(pam, emulator, ca_dir, enroll_group="enrol-at-login")
+    r = pam.run("bob", EnrolAnswers(PASSWORD, app_code))
+    assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
+    assert len(calls(emulator, "AssociateSoftwareToken")) == 1
+
+
 def test_conversation_ending_at_the_code_prompt_enrols_nothing(pam, emulator, ca_dir):
     mfa_on(emulator)
     configure(pam, emulator, ca_dir)

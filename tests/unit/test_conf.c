@@ -1614,6 +1614,9 @@ static void test_min_uid_and_local_group(void **state)
     assert_parse_err("local_group = abcdefghijklmnopqrstuvwxyz0123456", "longer than 32 bytes");
     assert_parse_err("min_uid = 1\nmin_uid = 2", "duplicate key 'min_uid'");
     assert_parse_err("max_uid = 0", "max_uid: expected a whole number from 1 to 2147483647");
+    assert_parse_ok("enroll_group = first-login");
+    assert_parse_err("enroll_group = a,b", "enroll_group: names one group (no comma list)");
+    assert_parse_err("enroll_group = a b", "enroll_group: has a group name with a space");
     assert_parse_ok("max_uid = 2147483647");
     pcg_conf_defaults(&c);
     assert_int_equal(c.max_uid, 60000);
