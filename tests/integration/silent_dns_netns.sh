@@ -4,13 +4,14 @@
 # Usage: unshare --net --mount --propagation private --pid --fork --kill-child \
 #            --mount-proc sh silent_dns_netns.sh DIR COMMAND...
 # (PID 1 of its own namespace: the server ends with the command.)
+# PCG_DRIVER_PRELOAD becomes the command's LD_PRELOAD (none for the tools here).
 set -eu
 dir=$1
 shift
 ip link set lo up
 printf 'nameserver 127.0.0.1\noptions timeout:5 attempts:3\n' >"$dir/resolv.conf"
 mount --bind "$dir/resolv.conf" /etc/resolv.conf
-env -u LD_PRELOAD /usr/bin/python3 "$(dirname "$0")/silent_dns.py" "$dir/dns.ready" \
+/usr/bin/python3 "$(dirname "$0")/silent_dns.py" "$dir/dns.ready" \
 	</dev/null >/dev/null 2>&1 &
 i=0
 while [ ! -e "$dir/dns.ready" ]; do
@@ -18,4 +19,4 @@ while [ ! -e "$dir/dns.ready" ]; do
 	[ "$i" -le 200 ] || { echo "silent_dns.py did not start" >&2; exit 97; }
 	sleep 0.05
 done
-"$@"
+LD_PRELOAD=${PCG_DRIVER_PRELOAD:-} "$@"

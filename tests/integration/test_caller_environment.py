@@ -106,6 +106,9 @@ def test_no_file_a_variable_names_is_opened(pam, emulator, ca_dir):
     # Outside setuid programs OpenSSL obeys OPENSSL_CONF and the like: strace shows
     # that no path under the caller's directory is even looked at.
     env = hostile_env(pam.dir)
+    asan = os.environ.get("ASAN_OPTIONS")  # LeakSanitizer cannot work under ptrace
+    if asan:
+        env["ASAN_OPTIONS"] = asan + ":detect_leaks=0"
     log = os.path.join(pam.dir, "strace.log")
     pam.write_conf(conf_text(emulator, ca_dir))
     pam.write_service()
@@ -114,7 +117,9 @@ def test_no_file_a_variable_names_is_opened(pam, emulator, ca_dir):
                         "-e", "trace=open,openat,stat,newfstatat,access,faccessat2,readlink"])
     assert r.code == "PAM_SUCCESS", (r.transcript, r.log)
     with open(log) as f:
-        looked_at = [l for l in f if os.path.join(pam.dir, "hostile") in l]
+        # valgrind (PCG_DRIVER_WRAPPER) reads $HOME/.valgrindrc itself: not the module's doing.
+        looked_at = [l for l in f if os.path.join(pam.dir, "hostile") in l
+                     and "/.valgrindrc" not in l]
     assert looked_at == []
 
 

@@ -283,7 +283,7 @@ reset after the request went out is not sent again)."""
 
 @pytest.mark.parametrize("flow", [None, "password"], ids=["srp", "password"])
 def test_a_host_that_jumps_out_of_the_conversation_leaves_the_helper_its_own_data(
-        pam, emulator, ca_dir, flow):
+        pam, emulator, ca_dir, flow, monkeypatch):
     # The driver leaves the password prompt by siglongjmp, so pam_authenticate never
     # returns and never joins the helper, and overwrites the stack it ran on while the
     # helper is still waiting for Cognito: the helper reads only its own copies of the
@@ -294,6 +294,13 @@ def test_a_host_that_jumps_out_of_the_conversation_leaves_the_helper_its_own_dat
     emulator.fault(operation="(not POST)", kind="delay", seconds=1, count=1)
     pam.write_conf(conf_text(emulator, ca_dir, auth_flow=flow, debug="yes"))
     pam.write_service()
-    r = pam.run("alice", Answers(PASSWORD), conv="escape")
+    # What pam_authenticate had allocated is lost by the jump (the host's doing, not a leak
+    # of the module's): leak checks are off here, every other memory check stays on.
+    wrapper = os.environ.get("PCG_DRIVER_WRAPPER")
+    if wrapper:
+        monkeypatch.setenv("PCG_DRIVER_WRAPPER", wrapper + " --leak-check=no")
+    asan = os.environ.get("ASAN_OPTIONS")
+    r = pam.run("alice", Answers(PASSWORD), conv="escape",
+                extra_env={"ASAN_OPTIONS": asan + ":detect_leaks=0"} if asan else None)
     assert r.codes == {"auth": "escaped"}, (r.transcript, r.log)
     assert r.prompts() == ["Password: "]

@@ -23,7 +23,10 @@ BOUND = TIMEOUT + 1.5 + TIME_SLACK
 
 
 def in_silent_dns(pam):
-    return ["unshare", "--net", "--mount", "--propagation", "private", "--pid", "--fork",
+    # The namespace's own tools (unshare, ip, the server) run without the driver's preloads
+    # (pam_wrapper, libasan); silent_dns_netns.sh gives them back to the driver alone.
+    preload = pam.env().get("LD_PRELOAD", "")
+    return ["env", "-u", "LD_PRELOAD", "PCG_DRIVER_PRELOAD=" + preload, "unshare", "--net", "--mount", "--propagation", "private", "--pid", "--fork",
             "--kill-child", "--mount-proc", "/bin/sh", os.path.join(HERE, "silent_dns_netns.sh"), pam.dir]
 
 
