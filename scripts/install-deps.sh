@@ -51,6 +51,12 @@ fi
 # iproute2's ip brings up loopback for the offline build in tests/package/buildd.sh).
 apt-get install -y -qq --no-install-recommends \
     debhelper dpkg-dev fakeroot lintian mmdebstrap gpg libdpkg-perl mount iproute2 >/dev/null
+# The RPM and SELinux checks (tests/package/rpm.sh): Debian's rpm, rpm2cpio
+# and rpmlint, file and cpio for rpmbuild's helpers, and the reference policy
+# headers with checkmodule, semodule_package and the .pp to CIL converter.
+apt-get install -y -qq --no-install-recommends \
+    rpm rpm2cpio rpmlint file cpio bzip2 m4 make \
+    selinux-policy-dev checkpolicy semodule-utils >/dev/null
 # A non-English locale for the SRP TIMESTAMP test of the integration tests
 # (tests/integration/test_srp_flow.py; the unit test makes its own with localedef).
 if ! locale -a 2>/dev/null | grep -qx 'de_DE.utf8'; then

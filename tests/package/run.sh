@@ -8,7 +8,8 @@
 # is never changed: every command that runs inside the root runs in a
 # private mount namespace, and the root is deleted at the end. Beside all
 # that, tests/package/buildd.sh builds the source package in a fresh
-# buildd root (only the declared Build-Depends), unit tests included.
+# buildd root (only the declared Build-Depends), unit tests included, and
+# tests/package/rpm.sh checks the RPM spec, packages and SELinux module.
 # Results: build-package/tests/results/package.xml (one test per check),
 # which tests/summary.py counts. Exits non-zero when a check failed.
 # Usage: tests/package/run.sh [--keep]   (--keep leaves build-package/root)
@@ -28,6 +29,7 @@ emulator_pid=
 mmdebstrap_pid=
 buildd_pid=
 buildd_done=no
+rpm_done=no
 
 say() { echo "package test: $*" >&2; }
 xml_escape() { sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/"/\&quot;/g'; }
@@ -75,10 +77,25 @@ finish_buildd() {
     fi
     buildd_pid=
 }
+# The RPM and SELinux checks (rpm.sh, independent of the .debs): one check
+# per "ok NAME" or "FAILED NAME: WHY" line it prints.
+run_rpm_checks() {
+    local line n=0
+    [ "$rpm_done" = yes ] && return
+    rpm_done=yes
+    while IFS= read -r line; do
+        case "$line" in
+        "ok "*) pass "${line#ok }"; n=$((n + 1)) ;;
+        "FAILED "*) line=${line#FAILED }; fail "${line%%: *}" "${line#*: }"; n=$((n + 1)) ;;
+        esac
+    done < <(tests/package/rpm.sh "$out" 2>"$out/logs/rpm.err")
+    [ "$n" -gt 0 ] || fail rpm-checks "tests/package/rpm.sh printed no check (build-package/logs/rpm.err)"
+}
 # A check that cannot go on stops the test; every check not run counts as failed.
 give_up() {
     fail "$1" "$2"
     for name in "${@:3}"; do fail "$name" "not run: $1 failed"; done
+    run_rpm_checks
     finish_buildd
     write_results
     exit 1
@@ -321,6 +338,9 @@ else
     pass purge-leaves-no-pam-line
 fi
 
+start_rpm=$SECONDS
+run_rpm_checks
+say "RPM checks done in $((SECONDS - start_rpm)) s"
 finish_buildd
 say "buildd root build done after $((SECONDS - start)) s"
 write_results
