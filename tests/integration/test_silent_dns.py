@@ -18,40 +18,45 @@ from pam_session import TIME_SLACK
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ENDPOINT = "https://cognito-idp.us-east-1.silent-dns.test/"
+REFUSED = "https://127.0.0.1:1/"  # the same login with no name to resolve: refused at once
 TIMEOUT = 2
-BOUND = TIMEOUT + 1.5 + TIME_SLACK
 
 
 def in_silent_dns(pam):
     # The namespace's own tools (unshare, ip, the server) run without the driver's preloads
     # (pam_wrapper, libasan); silent_dns_netns.sh gives them back to the driver alone.
     preload = pam.env().get("LD_PRELOAD", "")
-    return ["env", "-u", "LD_PRELOAD", "PCG_DRIVER_PRELOAD=" + preload, "unshare", "--net", "--mount", "--propagation", "private", "--pid", "--fork",
-            "--kill-child", "--mount-proc", "/bin/sh", os.path.join(HERE, "silent_dns_netns.sh"), pam.dir]
+    return ["env", "-u", "LD_PRELOAD", "PCG_DRIVER_PRELOAD=" + preload, "unshare", "--net",
+            "--mount", "--propagation", "private", "--pid", "--fork", "--kill-child",
+            "--mount-proc", "/bin/sh", os.path.join(HERE, "silent_dns_netns.sh"), pam.dir]
 
 
-@pytest.fixture
-def silent(pam, ca_dir):
-    def configure(flow):
-        pam.write_conf(conf_text(None, ca_dir, endpoint=ENDPOINT, timeout=TIMEOUT,
-                                 connect_timeout=1, retries=0, auth_flow=flow))
-        pam.write_service()
-    return configure
+def run(pam, ca_dir, flow, answer, endpoint):
+    pam.write_conf(conf_text(None, ca_dir, endpoint=endpoint, timeout=TIMEOUT,
+                             connect_timeout=1, retries=0, auth_flow=flow))
+    pam.write_service()
+    return pam.run("alice", answer, prefix=in_silent_dns(pam))
 
 
+# Each login is timed against the same login with an endpoint that refuses at once, in the
+# same namespace: what a wrapper (valgrind) adds to starting and ending the driver cancels out.
 @pytest.mark.parametrize("flow", ["password", None], ids=["password", "srp"])
-def test_a_typed_password_ends_within_the_budget(pam, silent, flow):
-    silent(flow)
-    r = pam.run("alice", lambda kind, text: PASSWORD, prefix=in_silent_dns(pam))
+def test_a_typed_password_ends_within_the_budget(pam, ca_dir, flow):
+    answer = lambda kind, text: PASSWORD  # noqa: E731
+    base = run(pam, ca_dir, flow, answer, REFUSED)
+    assert base.code == "PAM_AUTHINFO_UNAVAIL", (base.transcript, base.log)
+    r = run(pam, ca_dir, flow, answer, ENDPOINT)
     assert r.code == "PAM_AUTHINFO_UNAVAIL", (r.transcript, r.log)
-    assert r.elapsed < BOUND, r.elapsed
+    assert r.elapsed - base.elapsed < TIMEOUT + 1.5 + TIME_SLACK, (r.elapsed, base.elapsed)
     assert any("outcome=unavailable" in l for l in r.log), r.log
 
 
 @pytest.mark.parametrize("flow", ["password", None], ids=["password", "srp"])
-def test_a_failed_conversation_ends_at_once(pam, silent, flow):
+def test_a_failed_conversation_ends_at_once(pam, ca_dir, flow):
     # sudo -n, or Ctrl-C at the prompt: the early work is abandoned, never waited for.
-    silent(flow)
-    r = pam.run("alice", lambda kind, text: None, prefix=in_silent_dns(pam))
+    answer = lambda kind, text: None  # noqa: E731
+    base = run(pam, ca_dir, flow, answer, REFUSED)
+    assert base.code == "PAM_CONV_ERR", (base.transcript, base.log)
+    r = run(pam, ca_dir, flow, answer, ENDPOINT)
     assert r.code == "PAM_CONV_ERR", (r.transcript, r.log)
-    assert r.elapsed < 1.5 + TIME_SLACK, r.elapsed
+    assert r.elapsed - base.elapsed < 1.5 + TIME_SLACK, (r.elapsed, base.elapsed)
