@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "linux_name.h"
+#include "accounts/linux_name.h"
 
 #include <string.h>
 
