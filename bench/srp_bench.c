@@ -13,8 +13,8 @@
 
 #include <openssl/opensslv.h>
 
-#include "srp.h"
-#include "srp_timestamp.h"
+#include "cognito/srp.h"
+#include "cognito/srp_timestamp.h"
 #include "../tests/unit/srp_vectors.h"
 
 #define MIN_RUNS 20

@@ -39,7 +39,7 @@ else
 	: >"$work/config.h"
 	# shellcheck disable=SC2086
 	gcc -std=gnu11 -O2 -I"$work" -I"$top/pam_cognito" "$here/srp_bench.c" \
-		"$top/pam_cognito/srp.c" "$top/pam_cognito/srp_timestamp.c" "$top/pam_cognito/secure.c" \
+		"$top/pam_cognito/cognito/srp.c" "$top/pam_cognito/cognito/srp_timestamp.c" "$top/pam_cognito/util/secure.c" \
 		$crypto -o "$work/srp_bench"
 	c_label="pam_cognito C (-O2, sources)"
 fi

@@ -13,13 +13,13 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include "conf.h"
+#include "conf/conf.h"
 #include "config_check.h"
-#include "login.h"
+#include "flow/login.h"
 #include "mfa_status.h"
-#include "secure.h"
-#include "text.h"
-#include "totp_enroll.h"
+#include "util/secure.h"
+#include "util/text.h"
+#include "flow/totp_enroll.h"
 #include "tty_prompter.h"
 
 /* Exit codes, documented in cognito-mfa(1). */

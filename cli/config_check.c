@@ -8,12 +8,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cognito_client.h"
-#include "conf.h"
+#include "cognito/cognito_client.h"
+#include "conf/conf.h"
 #include "endpoint_reach.h"
 #include "flow_probe.h"
-#include "login.h"
-#include "text.h"
+#include "flow/login.h"
+#include "util/text.h"
 
 #define ADVICE_CONF                                                                            \
     "The PAM module refuses this file too. It must be a regular file owned by "                \

@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json_util.h"
-#include "secret_hash.h"
-#include "secure.h"
-#include "srp.h"
-#include "text.h"
+#include "cognito/json_util.h"
+#include "cognito/secret_hash.h"
+#include "util/secure.h"
+#include "cognito/srp.h"
+#include "util/text.h"
 
 /* Not anybody's password: the probe only needs Cognito to look at the request. */
 #define PCG_PROBE_PASSWORD "not-a-password-0"

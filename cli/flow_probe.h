@@ -8,9 +8,9 @@
 #ifndef PCG_CLI_FLOW_PROBE_H
 #define PCG_CLI_FLOW_PROBE_H
 
-#include "api_error.h"
-#include "cognito_client.h"
-#include "conf.h"
+#include "cognito/api_error.h"
+#include "cognito/cognito_client.h"
+#include "conf/conf.h"
 
 #define PCG_PROBE_USER "cognito-mfa-check-probe"
 

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json_util.h"
-#include "text.h"
+#include "cognito/json_util.h"
+#include "util/text.h"
 
 /* "authenticator app (SOFTWARE_TOKEN_MFA)" for the names we know; others sanitised as they are. */
 static void describe(const char *name, char *out, size_t len)

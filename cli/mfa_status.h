@@ -2,7 +2,7 @@
 #ifndef PCG_CLI_MFA_STATUS_H
 #define PCG_CLI_MFA_STATUS_H
 
-#include "login.h"
+#include "flow/login.h"
 
 #define PCG_STATUS_TEXT 256
 

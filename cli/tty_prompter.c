@@ -10,7 +10,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "secure.h"
+#include "util/secure.h"
 
 /* Signals that end the program while echo is off: the handler turns echo back on first. */
 static const int fatal_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };

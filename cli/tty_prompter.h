@@ -6,7 +6,7 @@
 #ifndef PCG_CLI_TTY_PROMPTER_H
 #define PCG_CLI_TTY_PROMPTER_H
 
-#include "prompter.h"
+#include "flow/prompter.h"
 
 /* Longest answer accepted, as Linux-PAM's PAM_MAX_RESP_SIZE. */
 #define PCG_TTY_MAX_ANSWER 512

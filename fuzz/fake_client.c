@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cognito_client.h"
-#include "secure.h"
+#include "cognito/cognito_client.h"
+#include "util/secure.h"
 
 struct pcg_client {
     unsigned calls;

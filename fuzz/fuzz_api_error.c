@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "api_error.h"
+#include "cognito/api_error.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "conf.h"
+#include "conf/conf.h"
 #include "fuzz_util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "fuzz_util.h"
-#include "id_token.h"
+#include "cognito/id_token.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -6,8 +6,8 @@
 #include "config.h"
 
 #include "fuzz_util.h"
-#include "json_secret.h"
-#include "secure.h"
+#include "cognito/json_secret.h"
+#include "util/secure.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -8,11 +8,11 @@
 
 #include <stdio.h>
 
-#include "conf.h"
+#include "conf/conf.h"
 #include "fake_client.h"
 #include "fuzz_util.h"
-#include "login.h"
-#include "secure.h"
+#include "flow/login.h"
+#include "util/secure.h"
 
 #define MAX_ASKS 8
 

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "conf.h"
+#include "conf/conf.h"
 #include "fuzz_util.h"
 
 #define MAX_ARGS 64

@@ -6,7 +6,7 @@
 #include "config.h"
 
 #include "fuzz_util.h"
-#include "srp.h"
+#include "cognito/srp.h"
 
 static const char a_hex[] = "37981750af33fdf93fc6dce831fe794aba312572e7c33472528db1a1a6c1a8be"
                             "26b4b7a2a6e1ba7e60b0a2fd1db4e91e08b6c0e1ec23e1a2d5ebdeb53dd8a8f5";

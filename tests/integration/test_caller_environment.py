@@ -10,7 +10,7 @@ OPENSSL_MODULES (through secure_getenv: obeyed outside setuid programs). The
 module never touches environ: it names OpenSSL's configuration file and
 provider path, libcurl's TLS backend, trust store and proxy explicitly, and
 refuses (PAM_SERVICE_ERR, a syslog line naming the variable) to run at all
-while SSLKEYLOGFILE is set (pam_cognito/lib_init.c; README, "Hardening").
+while SSLKEYLOGFILE is set (pam_cognito/cognito/lib_init.c; README, "Hardening").
 
 Each test sets the variables as the (unprivileged) caller would and checks
 that no file appears or is opened where they point, and that the login still

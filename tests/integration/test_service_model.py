@@ -35,7 +35,7 @@ OPERATIONS, AUTH_FLOWS, CHALLENGES = botocore_model.OPERATIONS, botocore_model.A
 
 def c_sources():
     return "\n".join(open(p, encoding="utf-8").read()
-                     for p in glob.glob(os.path.join(TOP, "pam_cognito", "*.c")) + glob.glob(os.path.join(TOP, "cli", "*.c")))
+                     for p in glob.glob(os.path.join(TOP, "pam_cognito", "**", "*.c"), recursive=True) + glob.glob(os.path.join(TOP, "cli", "*.c")))
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "api_error.h"
+#include "cognito/api_error.h"
 
 /* Parses a NUL-terminated body (length without the NUL). */
 static void parse(const char *header, const char *body, struct pcg_api_error *err)

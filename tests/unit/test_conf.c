@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "conf.h"
+#include "conf/conf.h"
 
 #define MINIMAL "user_pool_id = eu-west-1_AbC123xyz\nclient_id = 1example23456789\n"
 #define SECRET "S3cr3tV4lue"

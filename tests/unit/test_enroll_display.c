@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "enroll_display.h"
-#include "otpauth.h"
-#include "qr_text.h"
-#include "secure.h"
+#include "display/enroll_display.h"
+#include "display/otpauth.h"
+#include "display/qr_text.h"
+#include "util/secure.h"
 
 #define FULL "\xe2\x96\x88"
 #define UPPER "\xe2\x96\x80"

@@ -11,7 +11,7 @@
 
 #include <openssl/evp.h>
 
-#include "id_token.h"
+#include "cognito/id_token.h"
 
 #define REGION "eu-west-1"
 #define POOL "eu-west-1_AbC123xyz"

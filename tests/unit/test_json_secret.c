@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_secret.h"
-#include "secure.h"
-#include "text.h"
-#include "wiping_alloc.h"
+#include "cognito/json_secret.h"
+#include "util/secure.h"
+#include "util/text.h"
+#include "util/wiping_alloc.h"
 
 /* Writes obj and checks the text and its length. */
 static void assert_written(struct json_object *obj, const char *want)

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib_init.h"
+#include "cognito/lib_init.h"
 
 extern char **environ;
 

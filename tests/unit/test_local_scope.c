@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "conf.h"
-#include "local_scope.h"
+#include "conf/conf.h"
+#include "pam/local_scope.h"
 
 static void test_default_min_uid_is_1000(void **state)
 {

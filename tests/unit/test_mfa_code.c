@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "mfa_code.h"
-#include "secure.h"
-#include "single_prompt.h"
+#include "flow/mfa_code.h"
+#include "util/secure.h"
+#include "flow/single_prompt.h"
 
 static void test_six_digits_pass(void **state)
 {

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "mfa_preference.h"
+#include "conf/mfa_preference.h"
 
 static void test_parse_orders_and_subsets(void **state)
 {

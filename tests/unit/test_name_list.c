@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "name_list.h"
+#include "util/name_list.h"
 
 static void test_list_of_names_is_read_in_order(void **state)
 {

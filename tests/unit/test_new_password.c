@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "new_password.h"
-#include "secure.h"
+#include "flow/new_password.h"
+#include "util/secure.h"
 
 /* A prompter that answers from a script and keeps what it was told. */
 struct script {

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
-#include "outcome.h"
+#include "flow/outcome.h"
 
 static void test_errors_map_to_verdicts(void **state)
 {

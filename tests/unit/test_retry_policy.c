@@ -7,7 +7,7 @@
 
 #include <json-c/json.h>
 
-#include "retry_policy.h"
+#include "cognito/retry_policy.h"
 
 static struct json_object *request(const char *key, const char *value)
 {

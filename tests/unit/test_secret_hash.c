@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "secret_hash.h"
+#include "cognito/secret_hash.h"
 
 /*
  * Expected values computed independently with OpenSSL's command line:

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "sigpipe_guard.h"
+#include "cognito/sigpipe_guard.h"
 
 static bool same_mask(const sigset_t *a, const sigset_t *b)
 {

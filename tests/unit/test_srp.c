@@ -19,10 +19,10 @@
 
 #include <openssl/bn.h>
 
-#include "secure.h"
-#include "srp.h"
-#include "srp_internal.h"
-#include "srp_timestamp.h"
+#include "util/secure.h"
+#include "cognito/srp.h"
+#include "cognito/srp_internal.h"
+#include "cognito/srp_timestamp.h"
 #include "srp_vectors.h"
 
 #define N_VECTORS (sizeof srp_vectors / sizeof srp_vectors[0])

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "text.h"
+#include "util/text.h"
 
 static void test_printable_text_is_copied(void **state)
 {

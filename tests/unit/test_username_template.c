@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "username_template.h"
+#include "conf/username_template.h"
 
 static void test_username_template_expands(void **state)
 {

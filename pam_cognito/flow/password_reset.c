@@ -1,0 +1,226 @@
+#include "config.h"
+
+#include "flow/password_reset.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cognito/json_util.h"
+#include "flow/mfa_code.h"
+#include "flow/new_password.h"
+#include "cognito/secret_hash.h"
+#include "util/secure.h"
+#include "cognito/srp.h"
+#include "util/text.h"
+
+/* Cognito's reset codes have 6 digits; a custom message Lambda may make them longer. */
+#define PCG_RESET_CODE_MIN 6
+#define PCG_RESET_CODE_MAX 8
+#define PCG_DESTINATION_MAX 64
+
+bool pcg_password_reset_possible(const struct pcg_login *lg)
+{
+    return lg->conf->password_reset && !lg->conf->single_prompt && !lg->prompter->quiet;
+}
+
+/* ClientId, UserContextData, Username and SecretHash: what both reset calls carry. */
+static struct json_object *reset_request(const struct pcg_login *lg)
+{
+    struct json_object *req = json_object_new_object();
+    char hash[PCG_SECRET_HASH_LEN];
+    int rc = -1;
+
+    if (req == NULL || pcg_login_add_context(lg, req) != 0
+        || pcg_json_add_string(req, "Username", lg->username) != 0)
+        goto out;
+    if (lg->conf->client_secret != NULL
+        && (pcg_secret_hash(lg->conf->client_secret, lg->username, lg->conf->client_id, hash,
+                            sizeof(hash))
+                != 0
+            || pcg_json_add_string(req, "SecretHash", hash) != 0))
+        goto out;
+    rc = 0;
+out:
+    pcg_wipe(hash, sizeof(hash));
+    if (rc != 0) {
+        pcg_json_put_wiped(req);
+        req = NULL;
+    }
+    return req;
+}
+
+static enum pcg_verdict send_code(struct pcg_login *lg)
+{
+    struct json_object *req = reset_request(lg), *response = NULL, *details = NULL;
+    struct pcg_api_error err = { 0 };
+    char shown[PCG_DESTINATION_MAX + 1], msg[PCG_DESTINATION_MAX + 96];
+    const char *dest = NULL;
+    enum pcg_verdict v;
+
+    if (req == NULL)
+        return PCG_VERDICT_INTERNAL;
+    v = pcg_login_call(lg, "ForgotPassword", req, &response, &err);
+    pcg_json_put_wiped(req);
+    if (v != PCG_VERDICT_SUCCESS)
+        return v;
+    if (json_object_object_get_ex(response, "CodeDeliveryDetails", &details))
+        dest = pcg_json_get_string(details, "Destination");
+    if (dest != NULL && dest[0] != '\0')
+        snprintf(msg, sizeof(msg), "A code to reset your password was sent to %s.",
+                 pcg_sanitize(dest, shown, sizeof(shown)));
+    else
+        snprintf(msg, sizeof(msg), "A code to reset your password was sent to you.");
+    if (lg->prompter->info != NULL)
+        (void)lg->prompter->info(lg->prompter->ctx, msg);
+    pcg_json_put_wiped(response);
+    return PCG_VERDICT_SUCCESS;
+}
+
+static enum pcg_verdict ask_code(struct pcg_login *lg, char *code, size_t len)
+{
+    for (int malformed = 0;;) {
+        char *typed = NULL;
+        bool ok;
+
+        if (lg->prompter->ask(lg->prompter->ctx, "Reset code: ", false, &typed) != 0
+            || typed == NULL) {
+            pcg_login_note(lg, "conversation_failed", "no answer to the reset code prompt");
+            return PCG_VERDICT_CONV_ERR;
+        }
+        ok = pcg_code_normalize(typed, PCG_RESET_CODE_MIN, PCG_RESET_CODE_MAX, code, len);
+        pcg_free_secret(typed);
+        if (ok)
+            return PCG_VERDICT_SUCCESS;
+        if (++malformed == 3) {
+            pcg_login_note(lg, "malformed_code", "answers were not reset codes");
+            pcg_login_tell(lg,
+                           "That is not the code that was sent to you. Your password was not "
+                           "changed.");
+            return PCG_VERDICT_DENIED;
+        }
+        pcg_login_tell(lg, "Enter the code from the message you just received.");
+    }
+}
+
+static enum pcg_verdict ask_password(struct pcg_login *lg, char **password)
+{
+    switch (pcg_ask_new_password(lg->prompter, PCG_NEW_PASSWORD_TRIES, password)) {
+    case PCG_NEW_PASSWORD_OK:
+        return PCG_VERDICT_SUCCESS;
+    case PCG_NEW_PASSWORD_CONV_ERR:
+        pcg_login_note(lg, "conversation_failed", "no answer to the new password prompt");
+        return PCG_VERDICT_CONV_ERR;
+    case PCG_NEW_PASSWORD_GAVE_UP:
+        break;
+    }
+    pcg_login_note(lg, "new_password_not_confirmed", "the new password was not confirmed");
+    pcg_login_tell(lg, "Your password was not changed.");
+    return PCG_VERDICT_DENIED;
+}
+
+static enum pcg_status confirm(struct pcg_login *lg, const char *code, const char *password,
+                               struct pcg_api_error *err)
+{
+    struct json_object *req = reset_request(lg), *response = NULL;
+    enum pcg_status st;
+
+    memset(err, 0, sizeof(*err));
+    if (req == NULL || pcg_json_add_string(req, "ConfirmationCode", code) != 0
+        || pcg_json_add_string(req, "Password", password) != 0) {
+        pcg_json_put_wiped(req);
+        return PCG_ERR_NOMEM;
+    }
+    lg->result->requests++;
+    st = pcg_client_call(lg->client, "ConfirmForgotPassword", req, &response, err);
+    pcg_json_put_wiped(req);
+    pcg_json_put_wiped(response);
+    return st;
+}
+
+/* Code and new password until ConfirmForgotPassword takes them; each is asked again alone. */
+static enum pcg_verdict confirm_loop(struct pcg_login *lg, char **password)
+{
+    char code[PCG_RESET_CODE_MAX + 1] = "", msg[PCG_ERROR_MESSAGE_MAX + 64];
+    int wrong_codes = 0, refusals = 0;
+    enum pcg_verdict v = PCG_VERDICT_SUCCESS;
+
+    for (;;) {
+        struct pcg_api_error err;
+        enum pcg_status st;
+
+        if (code[0] == '\0' && (v = ask_code(lg, code, sizeof(code))) != PCG_VERDICT_SUCCESS)
+            break;
+        if (*password == NULL && (v = ask_password(lg, password)) != PCG_VERDICT_SUCCESS)
+            break;
+        st = confirm(lg, code, *password, &err);
+        if (st == PCG_OK)
+            break;
+        if (st == PCG_ERR_API && pcg_is_password_policy_error(&err)
+            && ++refusals < PCG_NEW_PASSWORD_TRIES) {
+            pcg_password_policy_message(&err, msg, sizeof(msg));
+            pcg_login_tell(lg, msg);
+            pcg_free_secret(*password);
+            *password = NULL;
+            continue;
+        }
+        if (st == PCG_ERR_API && strcmp(err.type, "CodeMismatchException") == 0
+            && ++wrong_codes < lg->conf->code_retries) {
+            snprintf(msg, sizeof(msg), "Wrong code. %d %s left.",
+                     lg->conf->code_retries - wrong_codes,
+                     lg->conf->code_retries - wrong_codes == 1 ? "try" : "tries");
+            pcg_login_tell(lg, msg);
+            pcg_wipe(code, sizeof(code));
+            continue;
+        }
+        if (st == PCG_ERR_API && pcg_is_password_policy_error(&err)) {
+            pcg_password_policy_message(&err, msg, sizeof(msg));
+            pcg_login_tell(lg, msg);
+            pcg_login_note(lg, err.type, err.message);
+            pcg_login_tell(lg, "Your password was not changed.");
+            v = PCG_VERDICT_DENIED;
+        } else if (st == PCG_ERR_API && strcmp(err.type, "ExpiredCodeException") == 0) {
+            pcg_login_note(lg, err.type, err.message);
+            pcg_login_tell(lg,
+                           "That code has expired. Your password was not changed: sign in "
+                           "again to get a new code.");
+            v = PCG_VERDICT_DENIED;
+        } else {
+            v = pcg_login_api_failure(lg, "ConfirmForgotPassword", st, &err);
+        }
+        break;
+    }
+    pcg_wipe(code, sizeof(code));
+    return v;
+}
+
+enum pcg_verdict pcg_reset_password(struct pcg_login *lg)
+{
+    char *password = NULL;
+    enum pcg_verdict v;
+
+    lg->reset_required = false;
+    if (lg->prompter->info != NULL)
+        (void)lg->prompter->info(lg->prompter->ctx,
+                                 "Your password must be reset before you can sign in.");
+    v = send_code(lg);
+    if (v == PCG_VERDICT_SUCCESS)
+        v = confirm_loop(lg, &password);
+    if (v != PCG_VERDICT_SUCCESS) {
+        pcg_free_secret(password);
+        return v;
+    }
+    if (lg->prompter->info != NULL)
+        (void)lg->prompter->info(lg->prompter->ctx, "Your password has been changed.");
+    pcg_login_password_changed(lg, password);
+    /* A fresh sign-in with the new password. */
+    pcg_srp_free(lg->srp);
+    lg->srp = NULL;
+    pcg_free_secret(lg->session);
+    lg->session = NULL;
+    free(lg->user_id);
+    lg->user_id = NULL;
+    lg->result->reason[0] = '\0';
+    lg->result->detail[0] = '\0';
+    return PCG_VERDICT_SUCCESS;
+}
