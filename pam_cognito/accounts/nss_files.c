@@ -1,0 +1,337 @@
+#include "config.h"
+
+#include "accounts/nss_files.h"
+
+#include "accounts/atomic_file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool parse_id(const char *s, unsigned long *id)
+{
+    unsigned long v = 0;
+    size_t len = strlen(s);
+
+    if (len == 0 || len > 10 || (s[0] == '0' && len > 1))
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        v = v * 10 + (unsigned long)(s[i] - '0');
+    }
+    if (v > 4294967295ul)
+        return false;
+    *id = v;
+    return true;
+}
+
+/* Fills l's fields from raw; l->parsed says whether it has the kind's shape. */
+static int split_line(enum pcg_nss_kind kind, struct pcg_nss_line *l)
+{
+    size_t want = kind == PCG_NSS_PASSWD ? 7 : 4, n = 0;
+    char *copy = strdup(l->raw), *p;
+    unsigned long gid;
+
+    if (copy == NULL)
+        return ENOMEM;
+    l->field[0] = copy;
+    for (p = copy; *p != '\0'; p++) {
+        if (*p != ':')
+            continue;
+        if (++n >= want)
+            break;
+        *p = '\0';
+        l->field[n] = p + 1;
+    }
+    l->parsed = *p == '\0' && n + 1 == want && l->field[0][0] != '\0'
+        && parse_id(l->field[2], &l->id) && (kind == PCG_NSS_GROUP || parse_id(l->field[3], &gid));
+    if (!l->parsed) {
+        free(copy);
+        memset(l->field, 0, sizeof(l->field));
+    }
+    return 0;
+}
+
+void pcg_nss_free(struct pcg_nss_file *file)
+{
+    for (size_t i = 0; i < file->n; i++) {
+        free(file->line[i].raw);
+        free(file->line[i].field[0]);
+    }
+    free(file->line);
+    file->line = NULL;
+    file->n = 0;
+}
+
+int pcg_nss_parse(enum pcg_nss_kind kind, const char *text, size_t len, struct pcg_nss_file *file)
+{
+    size_t pos = 0, cap = 0;
+
+    memset(file, 0, sizeof(*file));
+    file->kind = kind;
+    while (pos < len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t line_len = nl != NULL ? (size_t)(nl - (text + pos)) : len - pos;
+        struct pcg_nss_line *l;
+
+        if (file->n == cap) {
+            struct pcg_nss_line *bigger;
+
+            cap = cap ? cap * 2 : 32;
+            bigger = realloc(file->line, cap * sizeof(*bigger));
+            if (bigger == NULL)
+                goto nomem;
+            file->line = bigger;
+        }
+        l = &file->line[file->n];
+        memset(l, 0, sizeof(*l));
+        l->raw = strndup(text + pos, line_len);
+        if (l->raw == NULL)
+            goto nomem;
+        file->n++;
+        /* a NUL inside a line: kept verbatim, never parsed */
+        if (strlen(l->raw) == line_len && split_line(kind, l) != 0)
+            goto nomem;
+        pos += line_len + 1;
+    }
+    return 0;
+nomem:
+    pcg_nss_free(file);
+    return ENOMEM;
+}
+
+int pcg_nss_load(enum pcg_nss_kind kind, const char *path, struct pcg_nss_file *file)
+{
+    char *text;
+    size_t len;
+    bool exists;
+    int err = pcg_atomic_file_read(path, &text, &len, &exists);
+
+    memset(file, 0, sizeof(*file));
+    file->kind = kind;
+    if (err != 0)
+        return err;
+    if (!exists)
+        return 0;
+    err = pcg_nss_parse(kind, text, len, file);
+    free(text);
+    return err;
+}
+
+const char *pcg_nss_passwd_sub(const struct pcg_nss_line *line)
+{
+    size_t m = strlen(PCG_NSS_GECOS_MARKER);
+
+    if (!line->parsed || line->field[4] == NULL
+        || strncmp(line->field[4], PCG_NSS_GECOS_MARKER, m) != 0)
+        return NULL;
+    return pcg_sub_valid(line->field[4] + m) ? line->field[4] + m : NULL;
+}
+
+void pcg_nss_mark_owned(struct pcg_nss_file *file, const struct pcg_id_map *map)
+{
+    for (size_t i = 0; i < file->n; i++) {
+        struct pcg_nss_line *l = &file->line[i];
+        const struct pcg_id_record *r = l->parsed ? pcg_id_map_find_id(map, l->id) : NULL;
+
+        l->owned = false;
+        if (r == NULL)
+            continue;
+        if (file->kind == PCG_NSS_PASSWD) {
+            const char *sub = pcg_nss_passwd_sub(l);
+
+            l->owned = r->kind == PCG_ID_USER && sub != NULL && strcmp(sub, r->sub) == 0;
+        } else {
+            l->owned = strcmp(l->field[0], r->name) == 0;
+        }
+    }
+}
+
+bool pcg_nss_group_has_member(const struct pcg_nss_line *line, const char *name)
+{
+    const char *p;
+    size_t len = strlen(name);
+
+    if (!line->parsed || line->field[3] == NULL)
+        return false;
+    for (p = line->field[3]; *p != '\0';) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma != NULL ? (size_t)(comma - p) : strlen(p);
+
+        if (n == len && strncmp(p, name, n) == 0)
+            return true;
+        if (comma == NULL)
+            break;
+        p = comma + 1;
+    }
+    return false;
+}
+
+bool pcg_nss_path_valid(const char *path)
+{
+    size_t len = path != NULL ? strlen(path) : 0;
+
+    if (len == 0 || len >= PCG_NSS_PATH_MAX || path[0] != '/' || strstr(path, "..") != NULL)
+        return false;
+    return strspn(path, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._+-")
+        == len;
+}
+
+static int by_uid(const void *a, const void *b)
+{
+    const struct pcg_passwd_entry *x = *(const struct pcg_passwd_entry *const *)a;
+    const struct pcg_passwd_entry *y = *(const struct pcg_passwd_entry *const *)b;
+
+    return x->uid < y->uid ? -1 : x->uid > y->uid;
+}
+
+static int by_gid(const void *a, const void *b)
+{
+    const struct pcg_group_entry *x = *(const struct pcg_group_entry *const *)a;
+    const struct pcg_group_entry *y = *(const struct pcg_group_entry *const *)b;
+
+    return x->gid < y->gid ? -1 : x->gid > y->gid;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static bool id_ok(unsigned long id)
+{
+    return !pcg_id_reserved(id);
+}
+
+/* Opens the output and copies current's foreign lines. */
+static FILE *start(const struct pcg_nss_file *current, char **text, size_t *len)
+{
+    FILE *f = open_memstream(text, len);
+
+    for (size_t i = 0; f != NULL && current != NULL && i < current->n; i++)
+        if (!current->line[i].owned)
+            fprintf(f, "%s\n", current->line[i].raw);
+    return f;
+}
+
+static int finish(FILE *f, int err, char **text, size_t *len)
+{
+    if (f == NULL)
+        return ENOMEM;
+    if (ferror(f) && err == 0)
+        err = ENOMEM;
+    if (fclose(f) != 0 && err == 0)
+        err = ENOMEM;
+    if (err != 0) {
+        free(*text);
+        *text = NULL;
+        *len = 0;
+    }
+    return err;
+}
+
+int pcg_nss_render_passwd(const struct pcg_nss_file *current, const struct pcg_passwd_entry *ours,
+                          size_t n, char **text, size_t *len, size_t *bad)
+{
+    const struct pcg_passwd_entry **sorted = calloc(n ? n : 1, sizeof(*sorted));
+    FILE *f;
+    int err = 0;
+
+    *text = NULL;
+    *len = 0;
+    *bad = 0;
+    if (sorted == NULL)
+        return ENOMEM;
+    for (size_t i = 0; i < n && err == 0; i++) {
+        const struct pcg_passwd_entry *e = &ours[i];
+        char home[PCG_NSS_PATH_MAX + PCG_LINUX_NAME_SIZE];
+
+        snprintf(home, sizeof(home), "%s/%s", e->home_base ? e->home_base : "",
+                 e->name ? e->name : "");
+        if (e->name == NULL || !pcg_linux_name_valid(e->name) || !pcg_sub_valid(e->sub)
+            || !id_ok(e->uid) || !pcg_nss_path_valid(e->home_base) || !pcg_nss_path_valid(e->shell)
+            || !pcg_nss_path_valid(home))
+            err = EINVAL;
+        for (size_t j = 0; j < i && err == 0; j++)
+            if (ours[j].uid == e->uid || strcmp(ours[j].name, e->name) == 0)
+                err = EINVAL;
+        if (err != 0)
+            *bad = i;
+        sorted[i] = e;
+    }
+    if (err != 0) {
+        free(sorted);
+        return err;
+    }
+    qsort(sorted, n, sizeof(*sorted), by_uid);
+    f = start(current, text, len);
+    for (size_t i = 0; f != NULL && i < n; i++)
+        fprintf(f, "%s:*:%lu:%lu:" PCG_NSS_GECOS_MARKER "%s:%s/%s:%s\n", sorted[i]->name,
+                sorted[i]->uid, sorted[i]->uid, sorted[i]->sub, sorted[i]->home_base,
+                sorted[i]->name, sorted[i]->shell);
+    free(sorted);
+    return finish(f, 0, text, len);
+}
+
+int pcg_nss_render_group(const struct pcg_nss_file *current, const struct pcg_group_entry *ours,
+                         size_t n, char **text, size_t *len, size_t *bad)
+{
+    const struct pcg_group_entry **sorted = calloc(n ? n : 1, sizeof(*sorted));
+    FILE *f;
+    int err = 0;
+
+    *text = NULL;
+    *len = 0;
+    *bad = 0;
+    if (sorted == NULL)
+        return ENOMEM;
+    for (size_t i = 0; i < n && err == 0; i++) {
+        const struct pcg_group_entry *e = &ours[i];
+
+        if (e->name == NULL || !pcg_linux_name_valid(e->name) || !id_ok(e->gid))
+            err = EINVAL;
+        for (size_t m = 0; m < e->n_members && err == 0; m++)
+            if (e->members[m] == NULL || !pcg_linux_name_valid(e->members[m]))
+                err = EINVAL;
+        for (size_t j = 0; j < i && err == 0; j++)
+            if (ours[j].gid == e->gid || strcmp(ours[j].name, e->name) == 0)
+                err = EINVAL;
+        if (err != 0)
+            *bad = i;
+        sorted[i] = e;
+    }
+    if (err != 0) {
+        free(sorted);
+        return err;
+    }
+    qsort(sorted, n, sizeof(*sorted), by_gid);
+    f = start(current, text, len);
+    for (size_t i = 0; f != NULL && err == 0 && i < n; i++) {
+        const char **members = calloc(sorted[i]->n_members + 1, sizeof(*members));
+
+        if (members == NULL) {
+            err = ENOMEM;
+            break;
+        }
+        if (sorted[i]->n_members > 0)
+            memcpy(members, sorted[i]->members, sorted[i]->n_members * sizeof(*members));
+        qsort(members, sorted[i]->n_members, sizeof(*members), by_name);
+        fprintf(f, "%s:*:%lu:", sorted[i]->name, sorted[i]->gid);
+        for (size_t m = 0; m < sorted[i]->n_members; m++) {
+            if (m > 0 && strcmp(members[m], members[m - 1]) == 0)
+                continue; /* a member listed twice is written once */
+            fprintf(f, "%s%s", m > 0 ? "," : "", members[m]);
+        }
+        fputc('\n', f);
+        free(members);
+    }
+    free(sorted);
+    return finish(f, err, text, len);
+}
+
+int pcg_nss_write(const char *path, const char *text, size_t len, bool *written)
+{
+    return pcg_atomic_file_replace(path, text, len, 0644, written);
+}
