@@ -5,6 +5,7 @@ import json
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import directory
 import totp
 
 
@@ -12,7 +13,8 @@ class AdminServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, address, state, monitor, fault_queue, model_info=None):
+    def __init__(self, address, state, monitor, fault_queue, model_info=None, imds=None):
+        self.imds = imds
         self.model_info = model_info  # what GET /conformance checks against (None: nothing)
         self.state = state
         self.monitor = monitor
@@ -232,8 +234,7 @@ def load_state(server, parts, query, body):
         server.state.put_pool(pool)
     for client in body.get("clients", []):
         server.state.put_client(client)
-    for user in body.get("users", []):
-        server.state.put_user(user)
+    directory.load(server.state, body)
     return {"ok": True}
 
 
@@ -243,6 +244,53 @@ def reset_all(server, parts, query, body):
     server.monitor.reset()
     server.monitor.clear_log()
     return {"ok": True}
+
+
+def put_group(server, parts, query, body):
+    return {"ok": True, "group": directory.group_public(directory.put_group(server.state, body))}
+
+
+def _membership(body):
+    if not isinstance(body, dict) or not all(isinstance(body.get(k), str)
+                                             for k in ("pool_id", "group_name", "username")):
+        raise AdminError("give pool_id, group_name and username")
+    return body["pool_id"], body["group_name"], body["username"]
+
+
+def add_member(server, parts, query, body):
+    return {"ok": True, "groups": directory.set_membership(server.state, *_membership(body), True)}
+
+
+def remove_member(server, parts, query, body):
+    return {"ok": True, "groups": directory.set_membership(server.state, *_membership(body), False)}
+
+
+def delete_group(server, parts, query, body):
+    if not isinstance(body, dict) or "pool_id" not in body or "group_name" not in body:
+        raise AdminError("give pool_id and group_name")
+    return {"ok": directory.delete_group(server.state, body["pool_id"], body["group_name"])}
+
+
+def get_groups(server, parts, query, body):
+    """GET /groups/<pool_id>: the pool's groups and each one's members."""
+    if len(parts) != 2:
+        raise AdminError("use /groups/<pool_id>", 404)
+    with server.state.lock:
+        return [dict(directory.group_public(g),
+                     members=sorted(u.username for u in server.state.users.values()
+                                    if u.pool_id == g.pool_id and g.group_name in u.groups))
+                for (pool, _), g in sorted(server.state.groups.items()) if pool == parts[1]]
+
+
+def put_credential(server, parts, query, body):
+    directory.put_credential(server.state, body)
+    return {"ok": True}
+
+
+def get_imds(server, parts, query, body):
+    """What the IMDS stand-in was asked: [{method, path, status, has_token}]."""
+    with server.imds.lock:
+        return list(server.imds.requests)
 
 
 def health(server, parts, query, body):
@@ -275,4 +323,11 @@ ROUTES = {
     ("GET", "time"): get_time,
     ("POST", "state"): load_state,
     ("POST", "reset"): reset_all,
+    ("POST", "groups"): put_group,
+    ("POST", "groups/delete"): delete_group,
+    ("POST", "groups/add-user"): add_member,
+    ("POST", "groups/remove-user"): remove_member,
+    ("GET", "groups"): get_groups,
+    ("POST", "credentials"): put_credential,
+    ("GET", "imds"): get_imds,
 }

@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import conformance
 import faults
 import operations
+import sigv4
 from errors import CognitoError
 
 MAX_BODY = 1024 * 1024
@@ -222,7 +223,10 @@ class ApiHandler(BaseHTTPRequestHandler):
 
     def _run(self, target, raw):
         try:
-            return operations.call(self.server.state, target, self.headers.get("Content-Type"), raw)
+            state = self.server.state
+            return operations.call(state, target, self.headers.get("Content-Type"), raw,
+                                   authorize=lambda region: sigv4.verify(state, self.command, self.path,
+                                                                         self.headers, raw, region))
         except Exception:
             self.server.access_log.write("operation crashed: " + traceback.format_exc().replace("\n", " | "))
             traceback.print_exc(file=sys.stderr)

@@ -16,6 +16,7 @@ import threading
 from admin import AdminServer
 from api_server import AccessLog, ApiServer
 from faults import FaultQueue
+from imds import ImdsServer
 from monitor import Monitor
 from service_model import Model
 from state import State
@@ -30,7 +31,9 @@ def parse_args(argv):
     p.add_argument("--state", help="JSON file with pools, clients and users to load at start")
     p.add_argument("--port", type=int, default=0, help="HTTPS API port (0: any free port)")
     p.add_argument("--admin-port", type=int, default=0, help="admin HTTP port (0: any free port)")
-    p.add_argument("--port-file", help="write {port, admin_port, pid} here (atomically) once listening")
+    p.add_argument("--imds-port", type=int, default=0,
+                   help="IMDSv2 stand-in's HTTP port (0: any free port)")
+    p.add_argument("--port-file", help="write {port, admin_port, imds_port, pid} here (atomically) once listening")
     p.add_argument("--log", help="append one line per API request to this file")
     p.add_argument("--idle-timeout", type=float, default=30,
                    help="seconds an idle keep-alive connection stays open (default 30)")
@@ -70,24 +73,26 @@ def main(argv=None) -> int:
                         idle_timeout=args.idle_timeout, model=model)
         model_info = {"file": args.service_model, "metadata": model.metadata,
                       "operations": len(model.operations)} if model else None
-        admin = AdminServer((HOST, args.admin_port), state, monitor, fault_queue, model_info)
+        imds = ImdsServer((HOST, args.imds_port), state)
+        admin = AdminServer((HOST, args.admin_port), state, monitor, fault_queue, model_info, imds=imds)
     except (OSError, ValueError) as e:
         print(f"cognito_emulator: {e}", file=sys.stderr)
         return 1
-    for server in (api, admin):
+    for server in (api, admin, imds):
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
 
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
 
-    info = {"port": api.server_address[1], "admin_port": admin.server_address[1], "pid": os.getpid()}
+    info = {"port": api.server_address[1], "admin_port": admin.server_address[1],
+            "imds_port": imds.server_address[1], "pid": os.getpid()}
     if args.port_file:
         write_port_file(args.port_file, info)
     print(json.dumps(info), flush=True)
 
     stop.wait()
-    for server in (api, admin):
+    for server in (api, admin, imds):
         server.shutdown()
         server.server_close()
     return 0

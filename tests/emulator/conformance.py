@@ -12,7 +12,11 @@ taken as they are.
 import auth_keys
 from service_model import Model
 
-FRAMEWORK_ERRORS = {"SerializationException", "UnknownOperationException"}
+FRAMEWORK_ERRORS = {"SerializationException", "UnknownOperationException",
+                    # AWS's request signing (SigV4) refusals, before the operation runs: in no
+                    # operation's error list (README, fidelity table: SigV4)
+                    "MissingAuthenticationTokenException", "IncompleteSignatureException",
+                    "UnrecognizedClientException", "InvalidSignatureException"}
 # Request-rate quotas apply to every operation of a quota category (AWS
 # developer guide, "Quotas in Amazon Cognito": "The Amazon Cognito user pools
 # service applies quotas to all operations in each category"), and going over

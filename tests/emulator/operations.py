@@ -6,6 +6,7 @@ import account
 import challenges
 import flows
 import forgot_password
+import list_users
 import software_token
 from errors import CognitoError
 from state import State
@@ -23,7 +24,11 @@ OPERATIONS = {
     "ChangePassword": account.change_password,
     "ForgotPassword": forgot_password.forgot_password,
     "ConfirmForgotPassword": forgot_password.confirm_forgot_password,
+    "ListUsers": list_users.list_users,
+    "ListUsersInGroup": list_users.list_users_in_group,
 }
+# Operations only an IAM principal may call: the request must carry SigV4 (sigv4.py)
+IAM_OPERATIONS = {"ListUsers", "ListUsersInGroup"}
 
 
 def operation_name(target: str | None) -> str | None:
@@ -33,13 +38,30 @@ def operation_name(target: str | None) -> str | None:
     return None
 
 
-def call(state: State, target: str | None, content_type: str | None, body: bytes) -> tuple[int, dict, str | None]:
-    """Runs one request; returns (status, JSON answer, error type or None)."""
+def call(state: State, target: str | None, content_type: str | None, body: bytes,
+         authorize=None) -> tuple[int, dict, str | None]:
+    """Runs one request; returns (status, JSON answer, error type or None).
+    authorize(region) checks an IAM operation's signature (raises CognitoError)."""
     try:
+        op = operation_name(target)
+        if op in IAM_OPERATIONS and authorize is not None:
+            authorize(_region(state, body))
         answer = _call(state, target, content_type, body)
         return 200, answer, None
     except CognitoError as e:
         return e.status, e.body(), e.error_type
+
+
+def _region(state: State, body: bytes) -> str:
+    """The region whose endpoint this is: the pool's (from UserPoolId), as each
+    region has its own cognito-idp endpoint."""
+    try:
+        pool_id = json.loads(body).get("UserPoolId")
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        pool_id = None
+    if isinstance(pool_id, str) and "_" in pool_id:
+        return pool_id.split("_", 1)[0]
+    return next(iter(state.pools.values())).region if state.pools else "us-east-1"
 
 
 def _call(state: State, target: str | None, content_type: str | None, body: bytes) -> dict:

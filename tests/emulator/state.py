@@ -107,6 +107,8 @@ class User:
     sent_codes: dict = field(default_factory=dict)  # "SMS_MFA"/"EMAIL_OTP"/"SMS_OTP" -> last code sent
     has_passkey: bool = False        # offers WEB_AUTHN in USER_AUTH (no passkey can be answered)
     reset_code: tuple | None = None  # (code, expires, wrong tries) after ForgotPassword
+    created: float = field(default_factory=time.time)   # UserCreateDate
+    modified: float = 0.0                               # UserLastModifiedDate (0: = created)
 
     def public(self, now: float) -> dict:
         return {
@@ -118,6 +120,8 @@ class User:
             "attributes": self.attributes,
             "aliases": self.aliases,
             "groups": self.groups,
+            "created": self.created,
+            "modified": self.modified or self.created,
             "has_totp": self.totp_secret is not None,
             "totp_secret": self.totp_secret,
             "mfa_enabled": self.mfa_enabled,
@@ -188,7 +192,7 @@ USER_TYPES = {
     "mfa_enabled": bool, "mfa_preferred": bool, "totp_device_name": str, "sub": str,
     "failed_attempts": int, "locked_until": (int, float), "sms_mfa_enabled": bool,
     "sms_mfa_preferred": bool, "email_mfa_enabled": bool, "email_mfa_preferred": bool,
-    "has_passkey": bool,
+    "has_passkey": bool, "created": (int, float), "modified": (int, float),
 }
 
 
@@ -222,6 +226,10 @@ class State:
         self.srp_challenges: dict[str, AuthSession] = {}
         self.grants: dict[str, Grant] = {}
         self.token_key = secrets.token_bytes(32)
+        # Cognito groups: (pool_id, group name) -> Group; members are users' .groups
+        self.groups: dict = {}
+        # AWS credentials the SigV4-signed (IAM) operations accept; one may be the IMDS role's
+        self.credentials: list = []
 
     def now(self) -> float:
         return time.time() + self.clock_offset
@@ -268,6 +276,9 @@ class State:
                 fields["mfa_enabled"] = bool(data.get("totp_secret"))
             user = User(**fields)
             self._validate_user(user)
+            user.modified = user.modified or user.created
+            import directory
+            directory.define_member_groups(self, user)
             user.salt, user.verifier = srp.new_verifier(user.pool_id, user.username, data["password"])
             self.users[(user.pool_id, self._key(user.pool_id, user.username))] = user
         return user
@@ -288,6 +299,9 @@ class State:
             if "totp_secret" in data and "mfa_enabled" not in data:
                 user.mfa_enabled = bool(data["totp_secret"])
             self._validate_user(user)
+            user.modified = self.now()
+            import directory
+            directory.define_member_groups(self, user)
         return user
 
     def delete_user(self, pool_id: str, username: str) -> bool:
@@ -313,8 +327,8 @@ class State:
             self.put_pool(pool)
         for client in doc.get("clients", []):
             self.put_client(client)
-        for user in doc.get("users", []):
-            self.put_user(user)
+        import directory
+        directory.load(self, doc)
 
     # ---- lookups used by the operations ----
 
@@ -459,4 +473,6 @@ class State:
             self.sessions.clear()
             self.srp_challenges.clear()
             self.grants.clear()
+            self.groups.clear()
+            self.credentials.clear()
             self.clock_offset = 0.0
