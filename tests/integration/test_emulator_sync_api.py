@@ -250,3 +250,21 @@ def test_page_tokens_are_bound_to_their_chain(boto3_python, emu, ca_dir):
     for r in (other_group, bad, other_op):
         assert (r["status"], r["type"]) == (400, "InvalidParameterException"), r
     assert other_pool["type"] in ("InvalidParameterException", "ResourceNotFoundException"), other_pool
+
+
+def test_signing_key_and_signature_match_aws_published_example():
+    """AWS's example in "Create a String to Sign for Signature Version 4"
+    (docs.aws.amazon.com/general/latest/gr/sigv4-create-string-to-sign.html
+    and sigv4-calculate-signature.html): the IAM ListUsers request of
+    20150830T123600Z."""
+    import hashlib
+    import hmac
+    import sys
+    sys.path.insert(0, os.path.join(HERE, "..", "emulator"))
+    import sigv4
+    key = sigv4.signing_key("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "20150830", "us-east-1", "iam")
+    assert key.hex() == "c4afb1cc5771d871763a393e44b703571b55cc28424d1a5e86da6ed3c154a4b9"
+    to_sign = ("AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\n"
+               "f536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59")
+    assert hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest() == \
+        "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7"
