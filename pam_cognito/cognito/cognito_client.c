@@ -1,10 +1,10 @@
 #include "config.h"
 
 #include "cognito/cognito_client.h"
+#include "cognito/client_internal.h"
 
 #include <errno.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +31,6 @@
 #define PCG_BACKOFF_BASE_MS 100
 #define PCG_BACKOFF_CAP_MS 2000
 #define PCG_TIMEOUT_MAX_S 86400
-#define PCG_ERROR_HEADER_MAX 256
-#define PCG_HOST_MAX 256
 /*
  * A kept-alive connection idle for 16 s or more (libcurl compares whole
  * seconds: idle/1000 > 15) is closed and replaced instead of reused. Long
@@ -48,27 +46,6 @@
 #define PCG_CURL_UPLOAD_BUFFER 16384L /* libcurl's minimum */
 #define PCG_CURL_READ_BUFFER 4096L
 
-struct pcg_client {
-    CURL *curl;
-    struct pcg_log log; /* emit == NULL: nothing is logged */
-    int timeout_s;      /* as configured, for messages */
-    int64_t budget_us;  /* network time left */
-    long connect_timeout_ms;
-    int retries;
-    char host[PCG_HOST_MAX]; /* sanitised endpoint host, for messages */
-    char errbuf[CURL_ERROR_SIZE];
-    char *body; /* PCG_MAX_RESPONSE_BYTES; may hold tokens: wiped */
-    size_t body_len;
-    size_t body_high; /* the most of body ever written: only that is wiped */
-    bool body_too_big;
-    char error_header[PCG_ERROR_HEADER_MAX];
-    bool error_header_seen;
-    bool may_repeat;    /* the request being sent: retry_policy.h */
-    const char *upload; /* the request body being sent (secret) */
-    size_t upload_len;
-    size_t upload_pos;
-};
-
 static int64_t now_us(void)
 {
     struct timespec ts;
@@ -83,20 +60,6 @@ static void sleep_ms(long ms)
 
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
         ;
-}
-
-static void set_message(struct pcg_api_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void set_message(struct pcg_api_error *err, const char *fmt, ...)
-{
-    char line[2 * PCG_ERROR_MESSAGE_MAX];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof(line), fmt, ap);
-    va_end(ap);
-    pcg_sanitize(line, err->message, sizeof(err->message));
 }
 
 static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
@@ -413,130 +376,6 @@ out:
     return st;
 }
 
-static void set_budget_message(const struct pcg_client *c, struct pcg_api_error *err)
-{
-    set_message(err, "network time budget of %d s used up", c->timeout_s);
-}
-
-static bool tls_verification_failure(CURLcode rc)
-{
-    switch (rc) {
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CRL_BADFILE:
-    case CURLE_SSL_ISSUER_ERROR:
-    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-    case CURLE_SSL_INVALIDCERTSTATUS:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* A transfer that did not complete: decide the status, the message and whether a retry is safe. */
-static enum pcg_status classify_failure(struct pcg_client *c, CURLcode rc, bool budget_hit,
-                                        struct pcg_api_error *err, bool *retry)
-{
-    const char *detail = c->errbuf[0] != '\0' ? c->errbuf : curl_easy_strerror(rc);
-    curl_off_t pretransfer_us = 0;
-    long request_bytes = 0;
-    bool nothing_sent;
-
-    /* curl reports at least 1 us once it got as far as sending. */
-    if (curl_easy_getinfo(c->curl, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us) != CURLE_OK
-        || curl_easy_getinfo(c->curl, CURLINFO_REQUEST_SIZE, &request_bytes) != CURLE_OK)
-        pretransfer_us = 1;
-    nothing_sent = pretransfer_us == 0 && request_bytes == 0;
-
-    if (c->body_too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-        set_message(err, "response larger than %d bytes", PCG_MAX_RESPONSE_BYTES);
-        return PCG_ERR_RESPONSE;
-    }
-    if (tls_verification_failure(rc)) {
-        set_message(err, "TLS verification of %s failed (check cafile/capath): %s", c->host,
-                    detail);
-        return PCG_ERR_UNAVAILABLE;
-    }
-    switch (rc) {
-    case CURLE_OUT_OF_MEMORY:
-        set_message(err, "out of memory talking to %s", c->host);
-        return PCG_ERR_NOMEM;
-    case CURLE_UNSUPPORTED_PROTOCOL:
-    case CURLE_URL_MALFORMAT:
-        set_message(err, "endpoint refused (https URL needed): %s", detail);
-        return PCG_ERR_INTERNAL;
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_SSL_CONNECT_ERROR:
-        *retry = nothing_sent;
-        set_message(err, "cannot connect to %s: %s", c->host, detail);
-        return PCG_ERR_UNAVAILABLE;
-    case CURLE_SEND_FAIL_REWIND:
-        set_message(err,
-                    "connection to %s lost before any answer, after the request may have "
-                    "arrived; not sent again",
-                    c->host);
-        return PCG_ERR_UNAVAILABLE;
-    case CURLE_OPERATION_TIMEDOUT:
-        if (budget_hit) {
-            set_budget_message(c, err);
-        } else if (nothing_sent) {
-            *retry = true;
-            set_message(err, "cannot connect to %s: %s", c->host, detail);
-        } else {
-            set_message(err, "no answer in time from %s: %s", c->host, detail);
-        }
-        return PCG_ERR_UNAVAILABLE;
-    default:
-        set_message(err, "connection to %s failed: %s", c->host, detail);
-        return PCG_ERR_UNAVAILABLE;
-    }
-}
-
-/* A complete HTTP response: 200 + object is success; the rest is sorted out here. */
-static enum pcg_status classify_response(struct pcg_client *c, struct pcg_api_error *err,
-                                         struct json_object **response, bool *retry)
-{
-    char server_message[PCG_ERROR_MESSAGE_MAX];
-    long code = err->http_status;
-
-    if (code == 200) {
-        *response = pcg_json_parse_object(c->body, c->body_len);
-        if (*response == NULL) {
-            set_message(err, "response is not a JSON object");
-            return PCG_ERR_RESPONSE;
-        }
-        return PCG_OK;
-    }
-    if (code < 400 || code > 599) {
-        set_message(err, "unexpected HTTP status %ld from %s", code, c->host);
-        return PCG_ERR_RESPONSE;
-    }
-
-    pcg_api_error_parse(c->error_header_seen ? c->error_header : NULL, c->body, c->body_len, err);
-    memcpy(server_message, err->message, sizeof(server_message));
-    if (code >= 500) {
-        /* The operation may have run: repeat only what cannot count twice. */
-        *retry = c->may_repeat;
-        set_message(err, "HTTP %ld%s%s%s from %s%s%s%s", code, err->type[0] ? " (" : "", err->type,
-                    err->type[0] ? ")" : "", c->host, server_message[0] ? ": " : "", server_message,
-                    c->may_repeat ? "" : "; not sent again, as it may have counted");
-        return PCG_ERR_UNAVAILABLE;
-    }
-    if (strcmp(err->type, "TooManyRequestsException") == 0) {
-        *retry = true;
-        set_message(err, "throttled by %s%s%s", c->host, server_message[0] ? ": " : "",
-                    server_message);
-        return PCG_ERR_UNAVAILABLE;
-    }
-    if (err->type[0] == '\0') {
-        set_message(err, "HTTP %ld without an error type from %s", code, c->host);
-        return PCG_ERR_RESPONSE;
-    }
-    return PCG_ERR_API;
-}
-
 /* The transfer's limits: the network time left, and the connect timeout within it. */
 static bool set_timeouts(struct pcg_client *c)
 {
@@ -580,7 +419,7 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
     memset(err, 0, sizeof(*err));
     if (c->budget_us < 1000) {
         c->budget_us = 0;
-        set_budget_message(c, err);
+        pcg_client_set_budget_message(c, err);
         st = PCG_ERR_UNAVAILABLE;
         goto out;
     }
@@ -588,7 +427,7 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
     c->upload_pos = 0;
     c->errbuf[0] = '\0';
     if (!set_timeouts(c)) {
-        set_message(err, "cannot set timeouts");
+        pcg_client_set_message(err, "cannot set timeouts");
         st = PCG_ERR_INTERNAL;
         goto out;
     }
@@ -599,9 +438,9 @@ static enum pcg_status attempt_once(struct pcg_client *c, const char *operation,
         err->http_status = 0;
 
     if (rc == CURLE_OK)
-        st = classify_response(c, err, response, retry);
+        st = pcg_client_classify_response(c, err, response, retry);
     else
-        st = classify_failure(c, rc, budget_hit, err, retry);
+        st = pcg_client_classify_failure(c, rc, budget_hit, err, retry);
 
     pcg_debug(&c->log, "cognito %s: attempt %d of %d: HTTP %ld, %s%s%s, %ld ms, %ld ms left",
               operation, attempt, c->retries + 1, err->http_status, pcg_status_str(st),
@@ -691,27 +530,28 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
     if (response != NULL)
         *response = NULL;
     if (client == NULL || response == NULL || request == NULL || !valid_operation(operation)) {
-        set_message(err, "invalid arguments to the Cognito client");
+        pcg_client_set_message(err, "invalid arguments to the Cognito client");
         goto out;
     }
     st = build_headers(operation, &headers);
     if (st != PCG_OK) {
-        set_message(err, "out of memory");
+        pcg_client_set_message(err, "out of memory");
         goto out;
     }
     wst = pcg_json_write(request, &body, &body_len);
     if (wst != PCG_JSON_WRITE_OK) {
         st = wst == PCG_JSON_WRITE_NOMEM ? PCG_ERR_NOMEM : PCG_ERR_INTERNAL;
-        set_message(err,
-                    wst == PCG_JSON_WRITE_NOMEM ? "out of memory"
-                                                : "the request cannot be written as JSON");
+        pcg_client_set_message(err,
+                               wst == PCG_JSON_WRITE_NOMEM
+                                   ? "out of memory"
+                                   : "the request cannot be written as JSON");
         goto out;
     }
     if (curl_easy_setopt(client->curl, CURLOPT_HTTPHEADER, headers) != CURLE_OK
         || curl_easy_setopt(client->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len)
             != CURLE_OK) {
         st = PCG_ERR_INTERNAL;
-        set_message(err, "cannot set up the request");
+        pcg_client_set_message(err, "cannot set up the request");
         goto out;
     }
     client->upload = body;

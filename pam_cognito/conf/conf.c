@@ -14,6 +14,7 @@
  */
 
 #include "conf/conf.h"
+#include "conf/conf_parse.h"
 
 #include "util/aws_partition.h"
 #include "conf/conf_values.h"
@@ -33,7 +34,6 @@
 #define KEY_MAX 32
 /* Room for the longest key, '=' and some blanks around a maximal value. */
 #define LINE_MAX_BYTES (PCG_CONF_MAX_VALUE + 64)
-#define SHOWN_MAX 48 /* bytes of a bad value repeated in a message */
 
 enum key_kind {
     K_STR,
@@ -120,8 +120,7 @@ static const struct key keys[] = {
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
-__attribute__((format(printf, 3, 4))) static void set_err(char *err, size_t errlen, const char *fmt,
-                                                          ...)
+void pcg_conf_set_err(char *err, size_t errlen, const char *fmt, ...)
 {
     va_list ap;
 
@@ -188,23 +187,24 @@ static enum pcg_conf_status set_groups(struct pcg_conf *c, const char *v, char *
         while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
             end--;
         if (start == end) {
-            set_err(err, errlen,
-                    "groups: a group name is empty (look for a doubled or trailing comma)");
+            pcg_conf_set_err(
+                err, errlen,
+                "groups: a group name is empty (look for a doubled or trailing comma)");
             goto out;
         }
         if (n == PCG_MAX_GROUPS) {
-            set_err(err, errlen, "groups: more than %d groups", PCG_MAX_GROUPS);
+            pcg_conf_set_err(err, errlen, "groups: more than %d groups", PCG_MAX_GROUPS);
             goto out;
         }
         why = pcg_check_group(start, (size_t)(end - start));
         if (why != NULL) {
-            set_err(err, errlen, "groups: %s", why);
+            pcg_conf_set_err(err, errlen, "groups: %s", why);
             goto out;
         }
         list[n] = strndup(start, (size_t)(end - start));
         if (list[n] == NULL) {
             st = PCG_CONF_NOMEM;
-            set_err(err, errlen, "out of memory");
+            pcg_conf_set_err(err, errlen, "out of memory");
             goto out;
         }
         n++;
@@ -234,17 +234,17 @@ static enum pcg_conf_status set_string(struct pcg_conf *c, const struct key *k, 
         char shown[SHOWN_MAX + 1];
 
         if (k->hide)
-            set_err(err, errlen, "%s: %s", k->name, why);
+            pcg_conf_set_err(err, errlen, "%s: %s", k->name, why);
         else
-            set_err(err, errlen, "%s: %s, got '%s'", k->name, why,
-                    pcg_sanitize(v, shown, sizeof(shown)));
+            pcg_conf_set_err(err, errlen, "%s: %s, got '%s'", k->name, why,
+                             pcg_sanitize(v, shown, sizeof(shown)));
         return PCG_CONF_ERR;
     }
     if (k->suffix != '\0' && (len == 0 || v[len - 1] != k->suffix))
         extra = 1;
     copy = malloc(len + extra + 1);
     if (copy == NULL) {
-        set_err(err, errlen, "out of memory");
+        pcg_conf_set_err(err, errlen, "out of memory");
         return PCG_CONF_NOMEM;
     }
     memcpy(copy, v, len);
@@ -280,37 +280,39 @@ static enum pcg_conf_status set_key(struct pcg_conf *c, const struct key *k, con
 
         if (why == NULL)
             return PCG_CONF_OK;
-        set_err(err, errlen, "%s: %s, got '%s'", k->name, why, shown);
+        pcg_conf_set_err(err, errlen, "%s: %s, got '%s'", k->name, why, shown);
         return PCG_CONF_ERR;
     }
     case K_USERNAME_ATTRIBUTE:
         if (pcg_parse_username_attribute(v, &c->username_attribute))
             return PCG_CONF_OK;
-        set_err(err, errlen,
-                "%s: expected username, email, phone_number or preferred_username, "
-                "got '%s'",
-                k->name, shown);
+        pcg_conf_set_err(err, errlen,
+                         "%s: expected username, email, phone_number or preferred_username, "
+                         "got '%s'",
+                         k->name, shown);
         return PCG_CONF_ERR;
     case K_FIRST_FACTOR: {
         const char *why = pcg_first_factor_parse(v, &c->first_factor);
 
         if (why == NULL)
             return PCG_CONF_OK;
-        set_err(err, errlen, "%s: %s, got '%s'", k->name, why, shown);
+        pcg_conf_set_err(err, errlen, "%s: %s, got '%s'", k->name, why, shown);
         return PCG_CONF_ERR;
     }
     case K_INT:
         if (!pcg_parse_int(v, k->min, k->max, &n)) {
-            set_err(err, errlen, "%s: expected a whole number%s%s from %d to %d, got '%s'", k->name,
-                    k->unit ? " of " : "", k->unit ? k->unit : "", k->min, k->max, shown);
+            pcg_conf_set_err(err, errlen, "%s: expected a whole number%s%s from %d to %d, got '%s'",
+                             k->name, k->unit ? " of " : "", k->unit ? k->unit : "", k->min, k->max,
+                             shown);
             return PCG_CONF_ERR;
         }
         *(int *)field = n;
         return PCG_CONF_OK;
     case K_BOOL:
         if (!pcg_parse_bool(v, &b)) {
-            set_err(err, errlen, "%s: expected yes or no (or true/false, on/off, 1/0), got '%s'",
-                    k->name, shown);
+            pcg_conf_set_err(err, errlen,
+                             "%s: expected yes or no (or true/false, on/off, 1/0), got '%s'",
+                             k->name, shown);
             return PCG_CONF_ERR;
         }
         *(bool *)field = b;
@@ -336,8 +338,9 @@ static enum pcg_conf_status set_key(struct pcg_conf *c, const struct key *k, con
             break;
         return PCG_CONF_OK;
     }
-    set_err(err, errlen, "%s: expected %s, got '%s'", k->name,
-            k->kind == K_FLOW ? "srp, password, user_auth or custom" : "secure or safe", shown);
+    pcg_conf_set_err(err, errlen, "%s: expected %s, got '%s'", k->name,
+                     k->kind == K_FLOW ? "srp, password, user_auth or custom" : "secure or safe",
+                     shown);
     return PCG_CONF_ERR;
 }
 
@@ -390,7 +393,7 @@ static enum pcg_conf_status parse_line(struct parser *ps, const char *line, size
         return PCG_CONF_OK;
     eq = memchr(line, '=', (size_t)(end - line));
     if (eq == NULL) {
-        set_err(err, errlen, "line %u is not of the form key = value", lineno);
+        pcg_conf_set_err(err, errlen, "line %u is not of the form key = value", lineno);
         return PCG_CONF_ERR;
     }
     key_end = eq;
@@ -401,27 +404,27 @@ static enum pcg_conf_status parse_line(struct parser *ps, const char *line, size
      * line. No key has digits, and secrets have, so those count as malformed.
      */
     if (!key_chars_ok(line, (size_t)(key_end - line))) {
-        set_err(err, errlen, "line %u does not start with a valid key name", lineno);
+        pcg_conf_set_err(err, errlen, "line %u does not start with a valid key name", lineno);
         return PCG_CONF_ERR;
     }
     snprintf(shown, sizeof(shown), "%.*s", (int)(key_end - line), line);
     k = find_key(line, (size_t)(key_end - line));
     if (k == NULL) {
-        set_err(err, errlen, "unknown key '%s' on line %u", shown, lineno);
+        pcg_conf_set_err(err, errlen, "unknown key '%s' on line %u", shown, lineno);
         return PCG_CONF_ERR;
     }
     idx = (size_t)(k - keys);
     if (ps->first_seen[idx] != 0) {
-        set_err(err, errlen, "duplicate key '%s' on line %u (first set on line %u)", k->name,
-                lineno, ps->first_seen[idx]);
+        pcg_conf_set_err(err, errlen, "duplicate key '%s' on line %u (first set on line %u)",
+                         k->name, lineno, ps->first_seen[idx]);
         return PCG_CONF_ERR;
     }
     ps->first_seen[idx] = lineno;
     if (k->off == FIELD(client_secret) && !ps->secret_allowed) {
         ps->secret_refused = true;
-        set_err(err, errlen,
-                "client_secret on line %u is refused: the file is readable by group or others",
-                lineno);
+        pcg_conf_set_err(
+            err, errlen,
+            "client_secret on line %u is refused: the file is readable by group or others", lineno);
         return PCG_CONF_ERR;
     }
     val = eq + 1;
@@ -429,12 +432,12 @@ static enum pcg_conf_status parse_line(struct parser *ps, const char *line, size
         val++;
     vlen = (size_t)(end - val);
     if (vlen == 0) {
-        set_err(err, errlen, "%s has no value on line %u", k->name, lineno);
+        pcg_conf_set_err(err, errlen, "%s has no value on line %u", k->name, lineno);
         return PCG_CONF_ERR;
     }
     if (vlen > PCG_CONF_MAX_VALUE) {
-        set_err(err, errlen, "%s: the value on line %u is longer than %d bytes", k->name, lineno,
-                PCG_CONF_MAX_VALUE);
+        pcg_conf_set_err(err, errlen, "%s: the value on line %u is longer than %d bytes", k->name,
+                         lineno, PCG_CONF_MAX_VALUE);
         return PCG_CONF_ERR;
     }
     memcpy(ps->value, val, vlen);
@@ -445,9 +448,9 @@ static enum pcg_conf_status parse_line(struct parser *ps, const char *line, size
     return st;
 }
 
-static enum pcg_conf_status parse_text(struct pcg_conf *c, const char *text, size_t len,
-                                       bool secret_allowed, bool *secret_refused, char *err,
-                                       size_t errlen)
+enum pcg_conf_status pcg_conf_parse_checked(struct pcg_conf *c, const char *text, size_t len,
+                                            bool secret_allowed, bool *secret_refused, char *err,
+                                            size_t errlen)
 {
     struct parser ps = { .c = c, .secret_allowed = secret_allowed, .err = err, .errlen = errlen };
     enum pcg_conf_status st = PCG_CONF_ERR;
@@ -456,11 +459,12 @@ static enum pcg_conf_status parse_text(struct pcg_conf *c, const char *text, siz
     if (err != NULL && errlen > 0)
         err[0] = '\0';
     if (text == NULL && len > 0) {
-        set_err(err, errlen, "no configuration text");
+        pcg_conf_set_err(err, errlen, "no configuration text");
         goto out;
     }
     if (len > PCG_CONF_MAX_BYTES) {
-        set_err(err, errlen, "the configuration is larger than %d bytes", PCG_CONF_MAX_BYTES);
+        pcg_conf_set_err(err, errlen, "the configuration is larger than %d bytes",
+                         PCG_CONF_MAX_BYTES);
         goto out;
     }
     nul = len > 0 ? memchr(text, '\0', len) : NULL;
@@ -469,7 +473,7 @@ static enum pcg_conf_status parse_text(struct pcg_conf *c, const char *text, siz
 
         for (const char *q = text; q < nul; q++)
             at += *q == '\n';
-        set_err(err, errlen, "line %u contains a NUL byte", at);
+        pcg_conf_set_err(err, errlen, "line %u contains a NUL byte", at);
         goto out;
     }
     while (p < text + len) {
@@ -480,7 +484,8 @@ static enum pcg_conf_status parse_text(struct pcg_conf *c, const char *text, siz
         if (linelen > 0 && p[linelen - 1] == '\r')
             linelen--;
         if (linelen > LINE_MAX_BYTES) {
-            set_err(err, errlen, "line %u is longer than %d bytes", ps.lineno, LINE_MAX_BYTES);
+            pcg_conf_set_err(err, errlen, "line %u is longer than %d bytes", ps.lineno,
+                             LINE_MAX_BYTES);
             st = PCG_CONF_ERR;
             goto out;
         }
@@ -502,7 +507,7 @@ out:
 enum pcg_conf_status pcg_conf_parse_text(struct pcg_conf *c, const char *text, size_t len,
                                          bool secret_allowed, char *err, size_t errlen)
 {
-    return parse_text(c, text, len, secret_allowed, NULL, err, errlen);
+    return pcg_conf_parse_checked(c, text, len, secret_allowed, NULL, err, errlen);
 }
 
 /* The bare-word arguments; false when a is not one of them. */
@@ -537,23 +542,23 @@ static enum pcg_conf_status apply_arg(struct pcg_conf *c, const char *a, char *e
         size_t n = eq != NULL ? (size_t)(eq - a) : strlen(a);
 
         snprintf(name, sizeof(name), "%.*s", (int)(n < SHOWN_MAX ? n : SHOWN_MAX), a);
-        set_err(err, errlen, "unknown argument '%s%s'", pcg_sanitize(name, shown, sizeof(shown)),
-                eq != NULL ? "=..." : "");
+        pcg_conf_set_err(err, errlen, "unknown argument '%s%s'",
+                         pcg_sanitize(name, shown, sizeof(shown)), eq != NULL ? "=..." : "");
         return PCG_CONF_ERR;
     }
     if (k->off == FIELD(client_secret)) {
-        set_err(err, errlen,
-                "client_secret is refused as a PAM argument (any local user can read "
-                "those): put it in the root-only config file");
+        pcg_conf_set_err(err, errlen,
+                         "client_secret is refused as a PAM argument (any local user can read "
+                         "those): put it in the root-only config file");
         return PCG_CONF_ERR;
     }
     if (eq[1] == '\0') {
-        set_err(err, errlen, "%s has no value (PAM argument)", k->name);
+        pcg_conf_set_err(err, errlen, "%s has no value (PAM argument)", k->name);
         return PCG_CONF_ERR;
     }
     if (strlen(eq + 1) > PCG_CONF_MAX_VALUE) {
-        set_err(err, errlen, "%s: the value is longer than %d bytes (PAM argument)", k->name,
-                PCG_CONF_MAX_VALUE);
+        pcg_conf_set_err(err, errlen, "%s: the value is longer than %d bytes (PAM argument)",
+                         k->name, PCG_CONF_MAX_VALUE);
         return PCG_CONF_ERR;
     }
     st = set_key(c, k, eq + 1, err, errlen);
@@ -569,238 +574,12 @@ enum pcg_conf_status pcg_conf_apply_args(struct pcg_conf *c, int argc, const cha
 
     for (int i = 0; st == PCG_CONF_OK && argv != NULL && i < argc; i++) {
         if (argv[i] == NULL) {
-            set_err(err, errlen, "PAM argument %d is missing", i + 1);
+            pcg_conf_set_err(err, errlen, "PAM argument %d is missing", i + 1);
             st = PCG_CONF_ERR;
         } else if (strncmp(argv[i], "conf=", 5) != 0) {
             st = apply_arg(c, argv[i], err, errlen);
         }
     }
-    return st;
-}
-
-/* cognito-idp's endpoint rules: https://cognito-idp.{Region}.{the partition's dnsSuffix}/ */
-static char *regional_endpoint(const char *region)
-{
-    const char *suffix = pcg_aws_dns_suffix(region);
-    size_t len = strlen("https://cognito-idp.") + strlen(region) + 1 + strlen(suffix) + 2;
-    char *s = malloc(len);
-
-    if (s != NULL)
-        snprintf(s, len, "https://cognito-idp.%s.%s/", region, suffix);
-    return s;
-}
-
-static enum pcg_conf_status set_default(char **field, const char *value)
-{
-    if (*field != NULL)
-        return PCG_CONF_OK;
-    *field = strdup(value);
-    return *field != NULL ? PCG_CONF_OK : PCG_CONF_NOMEM;
-}
-
-enum pcg_conf_status pcg_conf_finish(struct pcg_conf *c, char *err, size_t errlen)
-{
-    char where[256];
-    enum pcg_conf_status st = PCG_CONF_ERR;
-    const char *missing = NULL, *sep;
-
-    if (c->conf_path != NULL)
-        pcg_sanitize(c->conf_path, where, sizeof(where));
-    else
-        snprintf(where, sizeof(where), "the configuration");
-    if (c->user_pool_id == NULL)
-        missing = "user_pool_id";
-    else if (c->client_id == NULL)
-        missing = "client_id";
-    if (missing != NULL) {
-        set_err(err, errlen, "%s is not set in %s", missing, where);
-        goto out;
-    }
-    /* Checked again: a caller may have filled the struct by hand. */
-    if (pcg_check_pool_id(c->user_pool_id) != NULL) {
-        set_err(err, errlen, "user_pool_id: expected the form region_id, like eu-west-1_AbC123xyz");
-        goto out;
-    }
-    sep = strchr(c->user_pool_id, '_');
-    free(c->region);
-    free(c->pool_name);
-    c->region = strndup(c->user_pool_id, (size_t)(sep - c->user_pool_id));
-    c->pool_name = strdup(sep + 1);
-    if (c->region == NULL || c->pool_name == NULL)
-        goto nomem;
-    if (c->endpoint == NULL) {
-        /* Non-AWS servers (cognito-local's "local_...") only work with an endpoint. */
-        if (!pcg_is_aws_region(c->region, strlen(c->region))) {
-            set_err(err, errlen,
-                    "user_pool_id: '%s' is not an AWS region like eu-west-1; "
-                    "fix user_pool_id or set endpoint",
-                    c->region);
-            goto out;
-        }
-        c->endpoint = regional_endpoint(c->region);
-        if (c->endpoint == NULL)
-            goto nomem;
-    }
-    if (c->connect_timeout == 0)
-        c->connect_timeout = c->timeout < 3 ? c->timeout : 3;
-    if (c->connect_timeout > c->timeout) {
-        set_err(err, errlen, "connect_timeout (%d) must not be greater than timeout (%d)",
-                c->connect_timeout, c->timeout);
-        goto out;
-    }
-    if (c->max_uid < c->min_uid) {
-        set_err(err, errlen, "max_uid (%d) must not be less than min_uid (%d)", c->max_uid,
-                c->min_uid);
-        goto out;
-    }
-    if (c->single_prompt && !pcg_conf_password_first(c)) {
-        set_err(err, errlen,
-                "single_prompt needs a login that starts with the password: "
-                "not auth_flow = custom without custom_srp, nor a first_factor "
-                "other than password");
-        goto out;
-    }
-    if (set_default(&c->username, "%u") != PCG_CONF_OK
-        || set_default(&c->password_prompt, "Password: ") != PCG_CONF_OK
-        || set_default(&c->code_prompt, "Verification code: ") != PCG_CONF_OK)
-        goto nomem;
-    st = PCG_CONF_OK;
-    goto out;
-nomem:
-    st = PCG_CONF_NOMEM;
-    set_err(err, errlen, "out of memory");
-out:
-    return st;
-}
-
-static enum pcg_conf_status read_all(int fd, char *buf, size_t cap, size_t *len)
-{
-    size_t n = 0;
-
-    for (;;) {
-        ssize_t r = read(fd, buf + n, cap - n);
-
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return PCG_CONF_ERR;
-        if (r == 0)
-            break;
-        n += (size_t)r;
-        if (n == cap)
-            break;
-    }
-    *len = n;
-    return PCG_CONF_OK;
-}
-
-enum pcg_conf_status pcg_conf_read_file(struct pcg_conf *c, const char *path, char *err,
-                                        size_t errlen)
-{
-    /* One byte over the cap tells a file that grew after fstat. */
-    const size_t cap = PCG_CONF_MAX_BYTES + 1;
-    enum pcg_conf_status st = PCG_CONF_ERR;
-    char shown[256], reason[512];
-    bool secret_refused = false;
-    char *buf = NULL, *copy;
-    size_t len = 0;
-    struct stat sb;
-    int fd = -1;
-
-    pcg_sanitize(path, shown, sizeof(shown));
-    if (path == NULL || path[0] != '/') {
-        set_err(err, errlen, "the config file path must be absolute, got '%s'", shown);
-        goto out;
-    }
-    copy = strdup(path);
-    if (copy == NULL)
-        goto nomem;
-    free(c->conf_path);
-    c->conf_path = copy;
-    /* O_NONBLOCK: opening a FIFO must not hang the login. */
-    fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-    if (fd < 0) {
-        if (errno == ELOOP)
-            set_err(err, errlen, "cannot open %s: it is a symbolic link, which is refused", shown);
-        else
-            set_err(err, errlen, "cannot open %s: %m", shown);
-        goto out;
-    }
-    if (fstat(fd, &sb) != 0) {
-        set_err(err, errlen, "cannot stat %s: %m", shown);
-        goto out;
-    }
-    if (!S_ISREG(sb.st_mode)) {
-        set_err(err, errlen, "%s is not a regular file", shown);
-        goto out;
-    }
-    if (sb.st_uid != 0) {
-        set_err(err, errlen, "%s is owned by uid %lu, not root: chown root %s", shown,
-                (unsigned long)sb.st_uid, shown);
-        goto out;
-    }
-    if (sb.st_mode & (S_IWGRP | S_IWOTH)) {
-        set_err(err, errlen, "%s is writable by group or others: chmod go-w %s", shown, shown);
-        goto out;
-    }
-    if (sb.st_size > PCG_CONF_MAX_BYTES) {
-        set_err(err, errlen, "%s is larger than %d bytes", shown, PCG_CONF_MAX_BYTES);
-        goto out;
-    }
-    buf = malloc(cap);
-    if (buf == NULL)
-        goto nomem;
-    if (read_all(fd, buf, cap, &len) != PCG_CONF_OK) {
-        set_err(err, errlen, "cannot read %s: %m", shown);
-        goto out;
-    }
-    st = parse_text(c, buf, len, !(sb.st_mode & (S_IRGRP | S_IROTH)), &secret_refused, reason,
-                    sizeof(reason));
-    if (st == PCG_CONF_OK)
-        goto out;
-    if (secret_refused)
-        set_err(err, errlen,
-                "client_secret is set but %s is readable by group or others: chmod 600 %s", shown,
-                shown);
-    else
-        set_err(err, errlen, "%s: %s", shown, reason);
-    goto out;
-nomem:
-    st = PCG_CONF_NOMEM;
-    set_err(err, errlen, "out of memory");
-out:
-    if (fd >= 0)
-        close(fd);
-    if (buf != NULL)
-        pcg_free_secret_n(buf, len);
-    return st;
-}
-
-enum pcg_conf_status pcg_conf_load(struct pcg_conf *c, int argc, const char **argv, char *err,
-                                   size_t errlen)
-{
-    const char *path = PCG_DEFAULT_CONF;
-    enum pcg_conf_status st = PCG_CONF_ERR;
-    char shown[SHOWN_MAX + 1];
-
-    pcg_conf_defaults(c);
-    for (int i = 0; argv != NULL && i < argc; i++) {
-        if (argv[i] != NULL && strncmp(argv[i], "conf=", 5) == 0)
-            path = argv[i] + 5;
-    }
-    if (path[0] != '/') {
-        set_err(err, errlen, "conf= needs an absolute path, got '%s'",
-                pcg_sanitize(path, shown, sizeof(shown)));
-        goto out;
-    }
-    st = pcg_conf_read_file(c, path, err, errlen);
-    if (st == PCG_CONF_OK)
-        st = pcg_conf_apply_args(c, argc, argv, err, errlen);
-    if (st == PCG_CONF_OK)
-        st = pcg_conf_finish(c, err, errlen);
-out:
-    if (st != PCG_CONF_OK)
-        pcg_conf_free(c);
     return st;
 }
 
