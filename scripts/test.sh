@@ -20,6 +20,7 @@ scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed, 0 skipped";
 cd build
 rm -f tests/unit/*.log tests/unit/*.trs tests/run-integration.sh.* tests/results/integration.xml
 make -j2 check >/dev/null 2>&1
+python3 ../scripts/check-layers.py . || true   # counted by summary.py (layers.xml)
 "$top/scripts/show-failures.sh" build
 python3 ../tests/summary.py .
 cd "$top"

@@ -62,7 +62,7 @@ def count(build):
     elif os.path.exists(trs):
         failed += 1  # the integration run did not produce results
 
-    for name in ("fuzz.xml", "package.xml", "format.xml"):
+    for name in ("fuzz.xml", "package.xml", "format.xml", "layers.xml"):
         xml = os.path.join(build, "tests", "results", name)
         if os.path.exists(xml):
             seen = True
