@@ -175,7 +175,7 @@ enum pcg_id_map_status pcg_id_map_set_group(struct pcg_id_map *map, const char *
 }
 
 /* Strict decimal: no sign, no leading zero, no blanks, at most PCG_ID_MAP_LIMIT. */
-static bool parse_id(const char *s, size_t len, unsigned long *id)
+bool pcg_id_parse(const char *s, size_t len, unsigned long max, unsigned long *id)
 {
     unsigned long v = 0;
 
@@ -186,7 +186,7 @@ static bool parse_id(const char *s, size_t len, unsigned long *id)
             return false;
         v = v * 10 + (unsigned long)(s[i] - '0');
     }
-    if (v > PCG_ID_MAP_LIMIT)
+    if (v > max)
         return false;
     *id = v;
     return true;
@@ -243,7 +243,7 @@ static enum pcg_id_map_status parse_record(const char *line, size_t len, struct 
         rec.kind = PCG_ID_GROUP;
     else
         return PCG_ID_MAP_BAD;
-    if (!parse_id(f[1], fl[1], &id) || pcg_id_reserved(id))
+    if (!pcg_id_parse(f[1], fl[1], PCG_ID_MAP_LIMIT, &id) || pcg_id_reserved(id))
         return PCG_ID_MAP_BAD;
     if (map->n > 0 && map->rec[map->n - 1].id >= id)
         return PCG_ID_MAP_BAD; /* out of order or a duplicate id */

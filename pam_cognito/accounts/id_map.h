@@ -99,6 +99,9 @@ struct pcg_id_record *pcg_id_map_find_group(const struct pcg_id_map *map, const 
 /* The active record (user or group) named name, or NULL. */
 struct pcg_id_record *pcg_id_map_find_active_name(const struct pcg_id_map *map, const char *name);
 
+/* A decimal id in s (len bytes) without sign or leading zero, at most max. */
+bool pcg_id_parse(const char *s, size_t len, unsigned long max, unsigned long *id);
+
 /* 0, 65534 (nobody), 65535 ((uint16_t)-1) and anything above PCG_ID_MAP_LIMIT. */
 bool pcg_id_reserved(unsigned long id);
 

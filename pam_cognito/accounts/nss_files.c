@@ -3,6 +3,7 @@
 #include "accounts/nss_files.h"
 
 #include "accounts/atomic_file.h"
+#include "accounts/id_map.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,20 +12,7 @@
 
 static bool parse_id(const char *s, unsigned long *id)
 {
-    unsigned long v = 0;
-    size_t len = strlen(s);
-
-    if (len == 0 || len > 10 || (s[0] == '0' && len > 1))
-        return false;
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        v = v * 10 + (unsigned long)(s[i] - '0');
-    }
-    if (v > 4294967295ul)
-        return false;
-    *id = v;
-    return true;
+    return pcg_id_parse(s, strlen(s), 4294967295ul, id); /* any 32-bit id a foreign line holds */
 }
 
 /* Fills l's fields from raw; l->parsed says whether it has the kind's shape. */

@@ -80,12 +80,17 @@ static bool add_change(struct pcg_sync_plan *plan, enum pcg_sync_change_kind kin
 
 static bool parse_uid(const char *s, unsigned long *id)
 {
-    char *end;
+    return s != NULL && pcg_id_parse(s, strlen(s), PCG_ID_MAP_LIMIT, id);
+}
 
-    if (s == NULL || s[0] < '0' || s[0] > '9' || strlen(s) > 10)
-        return false;
-    *id = strtoul(s, &end, 10);
-    return *end == '\0';
+/* What a failed allocation means for the whole run. */
+static enum pcg_sync_status allocation_failed(enum pcg_id_map_status ms)
+{
+    if (ms == PCG_ID_MAP_LOOKUP_FAILED)
+        return PCG_SYNC_LOOKUP_FAILED;
+    if (ms == PCG_ID_MAP_EXHAUSTED)
+        return PCG_SYNC_EXHAUSTED;
+    return PCG_SYNC_NOMEM;
 }
 
 /* Whether listing entry u belongs to Cognito group g. */
@@ -158,12 +163,8 @@ static enum pcg_sync_status decide_user(const struct pcg_sync_user *u,
         uid = self->id;
     } else {
         ms = pcg_id_map_allocate(&plan->map, &cfg->range, db, &uid);
-        if (ms == PCG_ID_MAP_LOOKUP_FAILED)
-            return PCG_SYNC_LOOKUP_FAILED;
-        if (ms == PCG_ID_MAP_EXHAUSTED)
-            return PCG_SYNC_EXHAUSTED;
         if (ms != PCG_ID_MAP_OK)
-            return PCG_SYNC_NOMEM;
+            return allocation_failed(ms);
     }
     if (foreign_clash(files->passwd, k->name, uid) || foreign_clash(files->group, k->name, uid))
         SKIP("name or id of a foreign extrausers entry");
@@ -240,12 +241,8 @@ static enum pcg_sync_status assign_gids(const struct pcg_sync_config *cfg,
             groups[g].gid = r->id;
         } else {
             ms = pcg_id_map_allocate(&plan->map, &cfg->range, db, &groups[g].gid);
-            if (ms == PCG_ID_MAP_LOOKUP_FAILED)
-                return PCG_SYNC_LOOKUP_FAILED;
-            if (ms == PCG_ID_MAP_EXHAUSTED)
-                return PCG_SYNC_EXHAUSTED;
             if (ms != PCG_ID_MAP_OK)
-                return PCG_SYNC_NOMEM;
+                return allocation_failed(ms);
         }
         ms = pcg_id_map_set_group(&plan->map, groups[g].name, groups[g].gid, PCG_ID_ACTIVE);
         if (ms == PCG_ID_MAP_NOMEM)

@@ -16,20 +16,15 @@
 #include "conf/conf.h"
 #include "conf/conf_parse.h"
 
-#include "util/aws_partition.h"
 #include "conf/conf_values.h"
 #include "util/secure.h"
 #include "util/text.h"
 
-#include <errno.h>
 #include <limits.h>
-#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define KEY_MAX 32
 /* Room for the longest key, '=' and some blanks around a maximal value. */
