@@ -1,8 +1,10 @@
 #!/bin/bash
 # The RPM and SELinux checks (run as root on Debian 12; tests/package/run.sh
 # runs it). No RPM system is at hand, so this checks on Debian what can be
-# checked there: the release tarball from `make dist` (configured from a
-# copy of the tree), the spec it carries (rpmspec -P), the SRPM from it
+# checked there: the release tarball from `make distcheck` (configured from
+# a copy of the tree; it builds the tarball out of tree, runs the unit tests
+# and one integration file from it, installs and uninstalls), NEWS,
+# debian/changelog and the spec naming configure.ac's version, the spec it carries (rpmspec -P), the SRPM from it
 # (rpmbuild -bs), the binary RPMs built from it with Debian's rpm
 # (rpmbuild -bb --nodeps: configure, make, the unit tests in %check, install),
 # their files, modes and scriptlets (rpm -qlvp, rpm -qp --scripts), rpmlint
@@ -25,7 +27,7 @@ mkdir -p "$work/src" "$work/build" "$work/top/SOURCES" "$logs"
 failed=0
 ok() { echo "ok $1"; }
 bad() { echo "FAILED $1: $2"; failed=$((failed + 1)); }
-CHECKS=(rpm-make-dist rpm-spec-parses rpm-srpm-from-dist rpm-binary-build rpm-unit-tests-in-check
+CHECKS=(make-distcheck release-notes-name-version rpm-spec-parses rpm-srpm-from-dist rpm-binary-build rpm-unit-tests-in-check
         rpm-files-and-modes rpm-scriptlets rpmlint-clean selinux-module-compiles selinux-module-rules)
 give_up() {  # give_up INDEX WHY: the check at INDEX failed, those after it were not run
     bad "${CHECKS[$1]}" "$2"
@@ -41,16 +43,25 @@ done
 # The release tarball, from a copy of the tree configured out of tree.
 tar --exclude='./build*' --exclude=./.git --exclude=./autom4te.cache -cf - . | tar -xf - -C "$work/src"
 if ( cd "$work/src" && { [ ! -f Makefile ] || make distclean; } && ./autogen.sh \
-     && cd "$work/build" && "$work/src/configure" && make dist ) >"$logs/rpm-dist.log" 2>&1; then
-    ok rpm-make-dist
+     && cd "$work/build" && "$work/src/configure" \
+     && PYTEST_PATHS=test_password_flow.py make -j"$(nproc)" distcheck ) >"$logs/distcheck.log" 2>&1; then
+    ok make-distcheck
 else
-    give_up 0 "make dist failed (build-package/logs/rpm-dist.log)"
+    give_up 0 "make distcheck failed (build-package/logs/distcheck.log)"
 fi
 version=$(sed -n 's/^Version: *//p' "$work/build/packaging/rpm/pam_cognito.spec")
 tarball="$work/build/pam_cognito-$version.tar.gz"
-[ -n "$version" ] && [ -f "$tarball" ] || give_up 1 "no pam_cognito-$version.tar.gz from make dist"
+[ -n "$version" ] && [ -f "$tarball" ] || give_up 0 "no pam_cognito-$version.tar.gz from make distcheck"
+upstream=$(sed -n 's/^AC_INIT(\[pam_cognito\], \[\([^]]*\)\].*/\1/p' configure.ac)
+news=$(sed -n 's/^\* Version \([^ ]*\).*/\1/p' NEWS | head -1)
+debian=$(sed -n '1s/^[^ ]* (\([^)-]*\).*/\1/p' debian/changelog)
+if [ -n "$upstream" ] && [ "$news" = "$upstream" ] && [ "$debian" = "$upstream" ] && [ "$version" = "$upstream" ]; then
+    ok release-notes-name-version
+else
+    bad release-notes-name-version "configure.ac $upstream, NEWS ${news:-none}, debian/changelog ${debian:-none}, spec $version"
+fi
 # Build from what the tarball holds, not from the tree.
-tar -xzf "$tarball" -C "$work" || give_up 1 "cannot unpack $tarball"
+tar -xzf "$tarball" -C "$work" || give_up 0 "cannot unpack $tarball"
 spec="$work/pam_cognito-$version/packaging/rpm/pam_cognito.spec"
 cp "$tarball" "$work/top/SOURCES/"
 
@@ -90,7 +101,7 @@ if rpmb -bb --nodeps "$spec" >"$logs/rpm-build.log" 2>&1 && [ -f "$main" ] && [ 
     ok rpm-binary-build
 else
     tail -n 30 "$logs/rpm-build.log" >&2
-    give_up 3 "rpmbuild -bb --nodeps failed (build-package/logs/rpm-build.log)"
+    give_up 4 "rpmbuild -bb --nodeps failed (build-package/logs/rpm-build.log)"
 fi
 echo "rpm: binary RPMs built in $((SECONDS - start)) s" >&2
 if grep -q '^PASS: tests/unit/test_srp$' "$logs/rpm-build.log" && grep -q '^# FAIL: *0$' "$logs/rpm-build.log" \
@@ -162,7 +173,7 @@ if ( cd "$work/selinux" && make -f /usr/share/selinux/devel/Makefile pam_cognito
        >"$logs/selinux-build.log" 2>&1 && [ -s "$work/selinux/pam_cognito.pp" ]; then
     ok selinux-module-compiles
 else
-    give_up 8 "the policy module did not compile (build-package/logs/selinux-build.log)"
+    give_up 9 "the policy module did not compile (build-package/logs/selinux-build.log)"
 fi
 # The module the RPM ships is the one read back.
 ( cd "$work/selinux" && rpm2cpio "$sel" | cpio -id --quiet ./usr/share/selinux/packages/targeted/pam_cognito.pp.bz2 \
