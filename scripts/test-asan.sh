@@ -7,7 +7,9 @@
 # pam_wrapper, so libasan is preloaded first (PCG_PRELOAD) and pam_wrapper's
 # RTLD_DEEPBIND, which ASan cannot work with, is turned off. Real sshd, sudo
 # and su cannot all preload libasan (sudo is setuid, started by a user): their
-# tests load the main build's module (PCG_UNWRAPPED_MODULE).
+# tests load the main build's module (PCG_UNWRAPPED_MODULE), so with
+# PCG_MEMCHECK=asan they, and the tests of the emulator alone, are left out
+# as checked in the main stage already (tests/integration/conftest.py).
 # Count the results with: python3 tests/summary.py build-asan
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +30,7 @@ export UBSAN_OPTIONS="exitcode=86:halt_on_error=1:print_stacktrace=1"
 # One pytest worker per core (pytest-xdist), as under valgrind; the network
 # budgets get a second more of grace for the sanitizers and the shared CPUs.
 export PYTEST_ARGS="-n $(nproc) ${PYTEST_ARGS:-}"
-export PCG_TIME_SLACK=${PCG_TIME_SLACK:-2}
+export PCG_TIME_SLACK=${PCG_TIME_SLACK:-2} PCG_MEMCHECK=asan
 make -j"$(nproc)" check >/dev/null 2>&1
 "$top/scripts/show-failures.sh" build-asan
 python3 "$top/tests/summary.py" .

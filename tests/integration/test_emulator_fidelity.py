@@ -1,7 +1,11 @@
 """Emulator behaviours that the AWS-fidelity table (tests/emulator/README.md) showed
 differing from AWS, each checked straight through the emulator's API."""
+import pytest
+
 from conftest import CLIENT, PASSWORD, POOL
 from test_emulator_mfa_methods import api
+
+pytestmark = pytest.mark.memcheck_blind  # none of our C code runs here
 
 
 def bob_access_token(emulator, ca_dir):

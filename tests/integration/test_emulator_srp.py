@@ -11,6 +11,8 @@ from conftest import CLIENT, PASSWORD, POOL, TOTP_SECRET
 from srp_client import SrpClient
 from test_emulator_mfa_methods import api
 
+pytestmark = pytest.mark.memcheck_blind  # none of our C code runs here
+
 INCORRECT = ("NotAuthorizedException", "Incorrect username or password.")
 INVALID_SESSION = ("NotAuthorizedException", "Invalid session for the user, session is expired.")
 
