@@ -37,6 +37,7 @@ enum key_kind {
     K_FLOW,
     K_FAILMODE,
     K_GROUPS,
+    K_SYNC_GROUPS,
     K_MFA_PREFERENCE,
     K_USERNAME_ATTRIBUTE,
     K_FIRST_FACTOR
@@ -111,6 +112,12 @@ static const struct key keys[] = {
     INT(min_uid, 1, INT_MAX, NULL),
     INT(max_uid, 1, INT_MAX, NULL),
     STR(local_group, pcg_check_local_group),
+    OTHER(sync_groups, K_SYNC_GROUPS),
+    STR(sync_group_prefix, pcg_check_sync_group_prefix),
+    INT(sync_min_uid, PCG_SYNC_ID_FLOOR, INT_MAX, NULL),
+    INT(sync_max_uid, PCG_SYNC_ID_FLOOR, INT_MAX, NULL),
+    STR(sync_uid_attribute, pcg_check_attribute_name),
+    INT(sync_max_removal_percent, 0, 100, NULL),
 };
 
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
@@ -155,66 +162,6 @@ static const struct key *find_key(const char *name, size_t len)
 static char **str_field(struct pcg_conf *c, const struct key *k)
 {
     return (char **)(void *)((char *)c + k->off);
-}
-
-static void free_groups(char **groups, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(groups[i]);
-        groups[i] = NULL;
-    }
-}
-
-/* Splits a comma list into a fresh array, then replaces c's groups with it. */
-static enum pcg_conf_status set_groups(struct pcg_conf *c, const char *v, char *err, size_t errlen)
-{
-    char *list[PCG_MAX_GROUPS + 1] = { NULL };
-    size_t n = 0;
-    enum pcg_conf_status st = PCG_CONF_ERR;
-    const char *p = v;
-
-    for (;;) {
-        size_t len = strcspn(p, ",");
-        const char *start = p, *end = p + len, *why;
-
-        while (start < end && (*start == ' ' || *start == '\t'))
-            start++;
-        while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
-            end--;
-        if (start == end) {
-            pcg_conf_set_err(
-                err, errlen,
-                "groups: a group name is empty (look for a doubled or trailing comma)");
-            goto out;
-        }
-        if (n == PCG_MAX_GROUPS) {
-            pcg_conf_set_err(err, errlen, "groups: more than %d groups", PCG_MAX_GROUPS);
-            goto out;
-        }
-        why = pcg_check_group(start, (size_t)(end - start));
-        if (why != NULL) {
-            pcg_conf_set_err(err, errlen, "groups: %s", why);
-            goto out;
-        }
-        list[n] = strndup(start, (size_t)(end - start));
-        if (list[n] == NULL) {
-            st = PCG_CONF_NOMEM;
-            pcg_conf_set_err(err, errlen, "out of memory");
-            goto out;
-        }
-        n++;
-        if (p[len] == '\0')
-            break;
-        p += len + 1;
-    }
-    free_groups(c->groups, c->n_groups);
-    memcpy(c->groups, list, sizeof(list));
-    c->n_groups = n;
-    n = 0;
-    st = PCG_CONF_OK;
-out:
-    free_groups(list, n);
-    return st;
 }
 
 static enum pcg_conf_status set_string(struct pcg_conf *c, const struct key *k, const char *v,
@@ -269,7 +216,10 @@ static enum pcg_conf_status set_key(struct pcg_conf *c, const struct key *k, con
     case K_STR:
         break;
     case K_GROUPS:
-        return set_groups(c, v, err, errlen);
+        return pcg_conf_group_list_set(c->groups, &c->n_groups, k->name, v, false, err, errlen);
+    case K_SYNC_GROUPS:
+        return pcg_conf_group_list_set(c->sync_groups, &c->n_sync_groups, k->name, v, true, err,
+                                       errlen);
     case K_MFA_PREFERENCE: {
         const char *why = pcg_mfa_preference_parse(v, &c->mfa_preference);
 
@@ -606,6 +556,9 @@ void pcg_conf_defaults(struct pcg_conf *c)
         .code_retries = 3,
         .min_uid = 1000,
         .max_uid = 60000, /* Debian's UID_MAX (login.defs): above it, system and reserved ids */
+        .sync_min_uid = 10000,
+        .sync_max_uid = 60000,
+        .sync_max_removal_percent = 10,
         .mfa_preference = PCG_MFA_PREFERENCE_DEFAULT,
         .first_factor = PCG_FIRST_FACTOR_DEFAULT,
     };
@@ -616,14 +569,24 @@ static const struct owned_string {
     size_t off;
     bool secret; /* wiped when freed */
 } owned_strings[] = {
-    { FIELD(conf_path), false },       { FIELD(user_pool_id), false },
-    { FIELD(region), false },          { FIELD(pool_name), false },
-    { FIELD(client_id), false },       { FIELD(client_secret), true },
-    { FIELD(endpoint), false },        { FIELD(cafile), false },
-    { FIELD(capath), false },          { FIELD(proxy), true }, /* may carry proxy credentials */
-    { FIELD(totp_issuer), false },     { FIELD(username), false },
-    { FIELD(password_prompt), false }, { FIELD(code_prompt), false },
-    { FIELD(local_group), false },     { FIELD(enroll_group), false },
+    { FIELD(conf_path), false },
+    { FIELD(user_pool_id), false },
+    { FIELD(region), false },
+    { FIELD(pool_name), false },
+    { FIELD(client_id), false },
+    { FIELD(client_secret), true },
+    { FIELD(endpoint), false },
+    { FIELD(cafile), false },
+    { FIELD(capath), false },
+    { FIELD(proxy), true }, /* may carry proxy credentials */
+    { FIELD(totp_issuer), false },
+    { FIELD(username), false },
+    { FIELD(password_prompt), false },
+    { FIELD(code_prompt), false },
+    { FIELD(local_group), false },
+    { FIELD(enroll_group), false },
+    { FIELD(sync_group_prefix), false },
+    { FIELD(sync_uid_attribute), false },
 };
 
 static char **owned(struct pcg_conf *c, const struct owned_string *s)
@@ -643,7 +606,8 @@ void pcg_conf_free(struct pcg_conf *c)
         else
             free(*field);
     }
-    free_groups(c->groups, c->n_groups);
+    pcg_conf_group_list_free(c->groups, c->n_groups);
+    pcg_conf_group_list_free(c->sync_groups, c->n_sync_groups);
     pcg_conf_defaults(c);
 }
 
@@ -663,6 +627,9 @@ bool pcg_conf_copy(struct pcg_conf *dst, const struct pcg_conf *src)
     }
     for (size_t i = 0; i < dst->n_groups; i++)
         if ((dst->groups[i] = strdup(src->groups[i])) == NULL)
+            ok = false;
+    for (size_t i = 0; i < dst->n_sync_groups; i++)
+        if ((dst->sync_groups[i] = strdup(src->sync_groups[i])) == NULL)
             ok = false;
     if (!ok)
         pcg_conf_free(dst);

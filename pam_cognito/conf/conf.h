@@ -16,6 +16,7 @@
 #define PCG_CONF_MAX_BYTES (64 * 1024) /* a larger config file is refused */
 #define PCG_CONF_MAX_VALUE 1024        /* a longer value is refused */
 #define PCG_MAX_GROUPS 32
+#define PCG_SYNC_ID_FLOOR 1000 /* sync ids below it would be system ids */
 
 enum pcg_auth_flow { PCG_FLOW_SRP = 0, PCG_FLOW_PASSWORD, PCG_FLOW_USER_AUTH, PCG_FLOW_CUSTOM };
 
@@ -63,6 +64,15 @@ struct pcg_conf {
     int min_uid;       /* local accounts below it are not the module's: 1..INT_MAX */
     int max_uid;       /* nor those above it (nor nobody, 65534): min_uid..INT_MAX */
     char *local_group; /* NULL, or only members of this local group are the module's */
+
+    /* cognito-mfa sync (issue 21); read by the PAM module only to tell synced accounts */
+    char *sync_groups[PCG_MAX_GROUPS + 1]; /* NULL-terminated Cognito groups; empty = no sync */
+    size_t n_sync_groups;
+    char *sync_group_prefix;      /* NULL, or prepended to each synced group's Linux name */
+    int sync_min_uid;             /* ids the sync allocates: 1000..INT_MAX, default 10000 */
+    int sync_max_uid;             /* sync_min_uid..INT_MAX, default 60000 */
+    char *sync_uid_attribute;     /* NULL, or the Cognito attribute that owns the uid */
+    int sync_max_removal_percent; /* 0..100, default 10: a run removing more needs --force */
 
     /* PAM-line only */
     bool use_first_pass;

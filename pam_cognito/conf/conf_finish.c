@@ -94,6 +94,11 @@ enum pcg_conf_status pcg_conf_finish(struct pcg_conf *c, char *err, size_t errle
                          c->min_uid);
         goto out;
     }
+    if (c->sync_max_uid < c->sync_min_uid) {
+        pcg_conf_set_err(err, errlen, "sync_max_uid (%d) must not be less than sync_min_uid (%d)",
+                         c->sync_max_uid, c->sync_min_uid);
+        goto out;
+    }
     if (c->single_prompt && !pcg_conf_password_first(c)) {
         pcg_conf_set_err(err, errlen,
                          "single_prompt needs a login that starts with the password: "

@@ -19,4 +19,10 @@ enum pcg_conf_status pcg_conf_parse_checked(struct pcg_conf *c, const char *text
                                             bool secret_allowed, bool *secret_refused, char *err,
                                             size_t errlen);
 
+/* The comma lists of group names (group_list.c): groups[0..*n_groups) replaced on success. */
+enum pcg_conf_status pcg_conf_group_list_set(char **groups, size_t *n_groups, const char *key,
+                                             const char *v, bool refuse_repeats, char *err,
+                                             size_t errlen);
+void pcg_conf_group_list_free(char **groups, size_t n);
+
 #endif

@@ -397,3 +397,38 @@ const char *pcg_check_local_group(const char *s)
     }
     return NULL;
 }
+
+const char *pcg_check_sync_group_prefix(const char *s)
+{
+    size_t len = strlen(s);
+
+    if (len == 0 || len > 16)
+        return "expected 1 to 16 characters";
+    if (!(s[0] >= 'a' && s[0] <= 'z') && s[0] != '_')
+        return "must start with a lower-case letter or '_'";
+    for (size_t i = 1; i < len; i++) {
+        char ch = s[i];
+
+        if (!(ch >= 'a' && ch <= 'z') && !(ch >= '0' && ch <= '9') && ch != '_' && ch != '-')
+            return "may contain only a-z, 0-9, '_' and '-'";
+    }
+    return NULL;
+}
+
+const char *pcg_check_attribute_name(const char *s)
+{
+    size_t len = strlen(s);
+
+    if (len == 0 || len > 32)
+        return "expected an attribute name of 1 to 32 characters";
+    for (size_t i = 0; i < len; i++) {
+        char ch = s[i];
+
+        if (!(ch >= 'a' && ch <= 'z') && !(ch >= 'A' && ch <= 'Z') && !(ch >= '0' && ch <= '9')
+            && ch != '_' && ch != ':' && ch != '.' && ch != '-')
+            return "may contain only A-Z, a-z, 0-9, '_', ':', '.' and '-'";
+    }
+    if (strcmp(s, "sub") == 0)
+        return "sub is the user's identifier, not a uid";
+    return NULL;
+}

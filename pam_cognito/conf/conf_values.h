@@ -63,6 +63,12 @@ const char *pcg_check_prompt(const char *s);
  */
 const char *pcg_check_local_group(const char *s);
 
+/* sync_group_prefix: 1..16 bytes, [a-z_] then [a-z0-9_-] (it starts a Linux name). */
+const char *pcg_check_sync_group_prefix(const char *s);
+
+/* A Cognito attribute name (sync_uid_attribute): 1..32 bytes of [A-Za-z0-9_:.-], not "sub". */
+const char *pcg_check_attribute_name(const char *s);
+
 /* One group name of len bytes (not NUL-terminated, already trimmed). */
 const char *pcg_check_group(const char *s, size_t len);
 
