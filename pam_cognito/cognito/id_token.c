@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 
 #include "util/aws_partition.h"
+#include "cognito/base64.h"
 #include "cognito/json_util.h"
 
 __attribute__((format(printf, 3, 4))) static void say(char *why, size_t whylen, const char *fmt,
@@ -25,68 +26,24 @@ __attribute__((format(printf, 3, 4))) static void say(char *why, size_t whylen, 
     va_end(ap);
 }
 
-static int b64url_value(char ch)
-{
-    if (ch >= 'A' && ch <= 'Z')
-        return ch - 'A';
-    if (ch >= 'a' && ch <= 'z')
-        return ch - 'a' + 26;
-    if (ch >= '0' && ch <= '9')
-        return ch - '0' + 52;
-    if (ch == '-')
-        return 62;
-    if (ch == '_')
-        return 63;
-    return -1;
-}
-
-/* Decodes unpadded base64url; NULL on a bad character or length. */
-static char *b64url_decode(const char *in, size_t len, size_t *outlen)
-{
-    char *out = malloc(len / 4 * 3 + 3 + 1);
-    uint32_t acc = 0;
-    size_t n = 0;
-    int bits = 0;
-
-    if (out == NULL || len % 4 == 1)
-        goto bad;
-    for (size_t i = 0; i < len; i++) {
-        int v = b64url_value(in[i]);
-
-        if (v < 0)
-            goto bad;
-        acc = (acc << 6) | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out[n++] = (char)((acc >> bits) & 0xff);
-        }
-    }
-    out[n] = '\0';
-    *outlen = n;
-    return out;
-bad:
-    free(out);
-    return NULL;
-}
-
 static struct json_object *payload_of(const char *token)
 {
     const char *dot1 = strchr(token, '.');
     const char *dot2 = dot1 != NULL ? strchr(dot1 + 1, '.') : NULL;
     struct json_object *obj = NULL;
     struct json_tokener *tok;
-    char *json;
+    unsigned char *json;
     size_t len;
 
     if (dot2 == NULL || strchr(dot2 + 1, '.') != NULL)
         return NULL;
-    json = b64url_decode(dot1 + 1, (size_t)(dot2 - dot1 - 1), &len);
-    if (json == NULL)
+    if (pcg_base64_decode(dot1 + 1, (size_t)(dot2 - dot1 - 1), PCG_ID_TOKEN_MAX, PCG_BASE64_URL,
+                          &json, &len)
+        != PCG_BASE64_OK)
         return NULL;
     tok = json_tokener_new_ex(8);
     if (tok != NULL) {
-        obj = json_tokener_parse_ex(tok, json, (int)len);
+        obj = json_tokener_parse_ex(tok, (const char *)json, (int)len);
         if (json_tokener_get_error(tok) != json_tokener_success
             || json_tokener_get_parse_end(tok) != len
             || !json_object_is_type(obj, json_type_object)) {

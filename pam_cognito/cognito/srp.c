@@ -5,7 +5,6 @@
 
 #include <limits.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +12,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "cognito/base64.h"
 #include "cognito/lib_init.h"
 #include "util/secure.h"
 
@@ -120,63 +120,21 @@ out:
     return st;
 }
 
-static int b64_value(char c)
+/* SECRET_BLOCK: standard base64, padded, canonical (cognito/base64.h). */
+static enum pcg_srp_status decode_secret_block(const char *in, unsigned char **out, size_t *outlen)
 {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
-}
-
-/* Strict standard base64 with padding; no whitespace, no stray bits. */
-static enum pcg_srp_status b64_decode(const char *in, unsigned char **out, size_t *outlen)
-{
-    enum pcg_srp_status st = PCG_SRP_BAD_INPUT;
-    unsigned char *buf = NULL;
     size_t len = strnlen(in, PCG_SRP_MAX_SECRET_BLOCK + 1);
-    size_t body, n = 0;
-    uint32_t acc = 0;
-    unsigned bits = 0;
 
-    if (len == 0 || len > PCG_SRP_MAX_SECRET_BLOCK || len % 4 != 0)
-        goto out;
-    body = len;
-    while (body > len - 2 && in[body - 1] == '=')
-        body--;
-    st = PCG_SRP_INTERNAL;
-    buf = malloc(len / 4 * 3);
-    if (buf == NULL)
-        goto out;
-    st = PCG_SRP_BAD_INPUT;
-    for (size_t i = 0; i < body; i++) {
-        int v = b64_value(in[i]);
-
-        if (v < 0)
-            goto out;
-        acc = (acc << 6) | (uint32_t)v;
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            buf[n++] = (unsigned char)(acc >> bits);
-            acc &= (1u << bits) - 1;
-        }
+    switch (
+        pcg_base64_decode(in, len, PCG_SRP_MAX_SECRET_BLOCK, PCG_BASE64_STANDARD, out, outlen)) {
+    case PCG_BASE64_OK:
+        return PCG_SRP_OK;
+    case PCG_BASE64_BAD_INPUT:
+        return PCG_SRP_BAD_INPUT;
+    case PCG_BASE64_NOMEM:
+        break;
     }
-    if (acc != 0)
-        goto out;
-    *out = buf;
-    *outlen = n;
-    buf = NULL;
-    st = PCG_SRP_OK;
-out:
-    free(buf);
-    return st;
+    return PCG_SRP_INTERNAL;
 }
 
 enum pcg_srp_status pcg_srp_pad(const BIGNUM *v, unsigned char **out, size_t *outlen)
@@ -566,7 +524,7 @@ enum pcg_srp_status pcg_srp_password_claim_traced(const struct pcg_srp *srp, con
         || (st = check_text(timestamp, false)) != PCG_SRP_OK
         || (st = parse_hex(salt_hex, PCG_SRP_MAX_HEX, false, &salt)) != PCG_SRP_OK
         || (st = parse_hex(srp_b_hex, PCG_SRP_MAX_HEX, false, &B)) != PCG_SRP_OK
-        || (st = b64_decode(secret_block_b64, &block, &block_len)) != PCG_SRP_OK)
+        || (st = decode_secret_block(secret_block_b64, &block, &block_len)) != PCG_SRP_OK)
         goto out;
 
     st = PCG_SRP_INTERNAL;
