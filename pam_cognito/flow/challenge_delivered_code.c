@@ -3,6 +3,7 @@
 #include "flow/challenge_delivered_code.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "flow/code_answer.h"
 #include "cognito/json_util.h"
@@ -14,58 +15,51 @@
 /* Longest destination shown; Cognito masks it, e.g. +*******1234 or a***@e***. */
 #define PCG_DESTINATION_MAX 64
 
-static enum pcg_verdict answer_delivered(struct pcg_login *lg, struct json_object *params,
-                                         struct json_object **next, struct pcg_code_challenge *cc,
-                                         const char *medium)
-{
-    const char *dest = pcg_json_get_string(params, "CODE_DELIVERY_DESTINATION");
-    char shown[PCG_DESTINATION_MAX + 1], prompt[PCG_DESTINATION_MAX + 32];
+/* What differs between the challenges answered with a code Cognito sent. */
+static const struct delivered_code {
+    const char *challenge;
+    const char *response_key;
+    const char *medium; /* what the code came by, as the prompt and the hint name it */
+} delivered_codes[] = {
+    { "SMS_MFA", "SMS_MFA_CODE", "text message" },
+    { "EMAIL_OTP", "EMAIL_OTP_CODE", "email" },
+    /* USER_AUTH's passwordless first factor by text message (EMAIL_OTP serves both uses). */
+    { "SMS_OTP", "SMS_OTP_CODE", "text message" },
+};
 
+static const struct delivered_code *delivered_code_of(const char *challenge)
+{
+    for (size_t i = 0;
+         challenge != NULL && i < sizeof(delivered_codes) / sizeof(delivered_codes[0]); i++)
+        if (strcmp(delivered_codes[i].challenge, challenge) == 0)
+            return &delivered_codes[i];
+    return NULL;
+}
+
+enum pcg_verdict pcg_answer_delivered_code(struct pcg_login *lg, struct json_object *params,
+                                           struct json_object **next)
+{
+    const struct delivered_code *kind =
+        delivered_code_of(pcg_json_get_string(lg->response, "ChallengeName"));
+    const char *dest = pcg_json_get_string(params, "CODE_DELIVERY_DESTINATION");
+    char shown[PCG_DESTINATION_MAX + 1], prompt[PCG_DESTINATION_MAX + 32], hint[64];
+    struct pcg_code_challenge cc = {
+        .prompt = prompt,
+        .min_digits = PCG_DELIVERED_MIN_DIGITS,
+        .max_digits = PCG_DELIVERED_MAX_DIGITS,
+        .hint = hint,
+        .refusal = "That is not the code that was sent to you. Sign-in refused.",
+    };
+
+    if (kind == NULL)
+        return PCG_VERDICT_INTERNAL;
+    cc.challenge = kind->challenge;
+    cc.response_key = kind->response_key;
     if (dest != NULL && dest[0] != '\0')
         snprintf(prompt, sizeof(prompt),
                  "Code sent to %s: ", pcg_sanitize(dest, shown, sizeof(shown)));
     else
-        snprintf(prompt, sizeof(prompt), "Code sent by %s: ", medium);
-    cc->prompt = prompt;
-    cc->min_digits = PCG_DELIVERED_MIN_DIGITS;
-    cc->max_digits = PCG_DELIVERED_MAX_DIGITS;
-    cc->refusal = "That is not the code that was sent to you. Sign-in refused.";
-    return pcg_answer_with_code(lg, cc, next);
-}
-
-enum pcg_verdict pcg_answer_sms_code(struct pcg_login *lg, struct json_object *params,
-                                     struct json_object **next)
-{
-    struct pcg_code_challenge cc = {
-        .challenge = "SMS_MFA",
-        .response_key = "SMS_MFA_CODE",
-        .hint = "Enter the code from the text message you just received.",
-    };
-
-    return answer_delivered(lg, params, next, &cc, "text message");
-}
-
-enum pcg_verdict pcg_answer_email_code(struct pcg_login *lg, struct json_object *params,
-                                       struct json_object **next)
-{
-    struct pcg_code_challenge cc = {
-        .challenge = "EMAIL_OTP",
-        .response_key = "EMAIL_OTP_CODE",
-        .hint = "Enter the code from the email you just received.",
-    };
-
-    return answer_delivered(lg, params, next, &cc, "email");
-}
-
-/* USER_AUTH's passwordless first factor by text message (EMAIL_OTP serves both uses). */
-enum pcg_verdict pcg_answer_sms_otp(struct pcg_login *lg, struct json_object *params,
-                                    struct json_object **next)
-{
-    struct pcg_code_challenge cc = {
-        .challenge = "SMS_OTP",
-        .response_key = "SMS_OTP_CODE",
-        .hint = "Enter the code from the text message you just received.",
-    };
-
-    return answer_delivered(lg, params, next, &cc, "text message");
+        snprintf(prompt, sizeof(prompt), "Code sent by %s: ", kind->medium);
+    snprintf(hint, sizeof(hint), "Enter the code from the %s you just received.", kind->medium);
+    return pcg_answer_with_code(lg, &cc, next);
 }

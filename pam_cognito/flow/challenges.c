@@ -89,13 +89,13 @@ static const struct {
 } challenge_table[] = {
     { "PASSWORD_VERIFIER", answer_password_verifier },
     { "SOFTWARE_TOKEN_MFA", answer_software_token },
-    { "SMS_MFA", pcg_answer_sms_code },
-    { "EMAIL_OTP", pcg_answer_email_code },
+    { "SMS_MFA", pcg_answer_delivered_code },
+    { "EMAIL_OTP", pcg_answer_delivered_code },
     { "SELECT_MFA_TYPE", pcg_answer_select_mfa_type },
     { "NEW_PASSWORD_REQUIRED", pcg_answer_new_password_required },
     { "MFA_SETUP", pcg_answer_mfa_setup },
     { "SELECT_CHALLENGE", pcg_answer_select_challenge },
-    { "SMS_OTP", pcg_answer_sms_otp },
+    { "SMS_OTP", pcg_answer_delivered_code },
     { "CUSTOM_CHALLENGE", pcg_answer_custom_challenge },
 };
 
