@@ -10,18 +10,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-int pcg_atomic_file_read(const char *path, char **content, size_t *len, bool *exists)
+/* Reads fd whole into *content and *len (see pcg_atomic_file_read); closes fd. */
+static int read_fd(int fd, char **content, size_t *len, bool *exists)
 {
-    int fd, err = 0;
+    int err = 0;
     size_t size = 0, cap = 4096;
     char *buf;
 
-    *content = NULL;
-    *len = 0;
-    *exists = false;
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return errno == ENOENT ? 0 : errno;
     buf = malloc(cap + 1);
     while (buf != NULL) {
         ssize_t n;
@@ -65,6 +60,55 @@ int pcg_atomic_file_read(const char *path, char **content, size_t *len, bool *ex
     free(buf);
     close(fd);
     return err;
+}
+
+int pcg_atomic_file_read(const char *path, char **content, size_t *len, bool *exists)
+{
+    int fd;
+
+    *content = NULL;
+    *len = 0;
+    *exists = false;
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : errno;
+    return read_fd(fd, content, len, exists);
+}
+
+/* Owned by owner and writable by no one else. */
+static bool owned_by(int fd, uid_t owner, bool directory)
+{
+    struct stat st;
+
+    return fstat(fd, &st) == 0 && (directory ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode))
+        && st.st_uid == owner && (st.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+int pcg_atomic_file_read_owned(const char *dir, const char *name, uid_t owner, char **content,
+                               size_t *len, bool *exists)
+{
+    int dfd, fd;
+
+    *content = NULL;
+    *len = 0;
+    *exists = false;
+    dfd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dfd < 0)
+        return errno == ENOENT ? 0 : errno;
+    if (!owned_by(dfd, owner, true)) {
+        close(dfd);
+        return EPERM;
+    }
+    /* O_NONBLOCK: a FIFO put in its place must not hang the login. */
+    fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    close(dfd);
+    if (fd < 0)
+        return errno == ENOENT ? 0 : errno == ELOOP ? EPERM : errno;
+    if (!owned_by(fd, owner, false)) {
+        close(fd);
+        return EPERM;
+    }
+    return read_fd(fd, content, len, exists);
 }
 
 static int write_all(int fd, const char *p, size_t len)

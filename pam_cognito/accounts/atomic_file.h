@@ -20,6 +20,16 @@
 int pcg_atomic_file_read(const char *path, char **content, size_t *len, bool *exists);
 
 /*
+ * As pcg_atomic_file_read, for dir/name that the PAM module trusts: the
+ * directory and the file must be owned by owner (root: 0) and writable by no
+ * one else, and neither may be a symbolic link or the file anything but a
+ * regular file; else EPERM. A missing directory or file is not an error
+ * (*exists false).
+ */
+int pcg_atomic_file_read_owned(const char *dir, const char *name, uid_t owner, char **content,
+                               size_t *len, bool *exists);
+
+/*
  * Makes path hold exactly content[0..len). When it already does, nothing is
  * written (*written false). Otherwise: a temporary file in the same
  * directory, fchmod(mode), write, fsync, rename over path, fsync of the
