@@ -1,7 +1,8 @@
 /*
  * cognito-mfa: set up an authenticator app for a Cognito user from a
  * terminal, show a user's MFA methods, and diagnose a pam_cognito config
- * file. The same config file and sign-in code as the PAM module.
+ * file, and make the members of Cognito groups the host's accounts (sync).
+ * The same config file and sign-in code as the PAM module.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include "config_check.h"
 #include "flow/login.h"
 #include "mfa_status.h"
+#include "sync_command.h"
 #include "util/secure.h"
 #include "util/text.h"
 #include "flow/totp_enroll.h"
@@ -36,6 +38,7 @@ enum {
 
 static const char usage_text[] =
     "Usage: cognito-mfa [--conf PATH] [--replace] COMMAND [USER]\n"
+    "       cognito-mfa [--conf PATH] [--dry-run] [--force] sync\n"
     "\n"
     "Commands:\n"
     "  enroll [USER]  sign in, then set up an authenticator app (TOTP) as the\n"
@@ -43,11 +46,16 @@ static const char usage_text[] =
     "  status [USER]  sign in, then show the enabled MFA methods and the preferred one\n"
     "  check          diagnose the config file, the endpoint and the app client\n"
     "                 (no password needed)\n"
+    "  sync           make the members of the config's sync_groups accounts of this\n"
+    "                 host (libnss-extrausers), as root, with AWS credentials from the\n"
+    "                 environment or the instance role\n"
     "\n"
     "Options:\n"
     "  -c, --conf PATH  config file (default " PCG_DEFAULT_CONF ")\n"
     "  -r, --replace    enroll: replace the MFA an account already has (the sign-in\n"
     "                   must then answer an MFA challenge)\n"
+    "  -n, --dry-run    sync: print what would change, write nothing\n"
+    "  -f, --force      sync: remove accounts even beyond sync_max_removal_percent\n"
     "  -h, --help       show this help\n"
     "  -V, --version    show the version\n"
     "\n"
@@ -55,13 +63,17 @@ static const char usage_text[] =
     "Exit status: 0 done (check: no problem found); 1 sign-in or enrolment refused\n"
     "(check: a problem found); 2 usage error; 3 config file unusable, enrolment turned\n"
     "off, or the app client set up wrongly; 4 Cognito unreachable; 5 no terminal, the\n"
-    "conversation failed, or an internal error.\n";
+    "conversation failed, or an internal error.\n"
+    "sync: 0 synced; 1 refused, more removals than sync_max_removal_percent; 3 no\n"
+    "sync_groups, no AWS credentials or a damaged map; 4 a page of a group failed,\n"
+    "nothing written; 5 not root, the lock, a file, NSS or no id left.\n";
 
 static int usage_error(void)
 {
     fputs("Usage: cognito-mfa [--conf PATH] [--replace] enroll [USER]\n"
           "       cognito-mfa [--conf PATH] status [USER]\n"
           "       cognito-mfa [--conf PATH] check\n"
+          "       cognito-mfa [--conf PATH] [--dry-run] [--force] sync\n"
           "Try 'cognito-mfa --help' for more.\n",
           stderr);
     return EXIT_USAGE;
@@ -232,6 +244,8 @@ int main(int argc, char **argv)
 {
     static const struct option options[] = {
         { "conf", required_argument, NULL, 'c' },
+        { "dry-run", no_argument, NULL, 'n' },
+        { "force", no_argument, NULL, 'f' },
         { "help", no_argument, NULL, 'h' },
         { "replace", no_argument, NULL, 'r' },
         { "version", no_argument, NULL, 'V' },
@@ -240,10 +254,11 @@ int main(int argc, char **argv)
     const char *conf_path = PCG_DEFAULT_CONF, *command, *user;
     struct pcg_conf conf;
     char safe[PCG_CLI_MAX_USER + 4], path_buf[PATH_MAX];
+    struct pcg_sync_options sync = { false, false };
     bool replace = false;
     int opt, code;
 
-    while ((opt = getopt_long(argc, argv, "c:hrV", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "c:fhnrV", options, NULL)) != -1) {
         switch (opt) {
         case 'c':
             conf_path = absolute_path(optarg, path_buf, sizeof(path_buf));
@@ -253,6 +268,12 @@ int main(int argc, char **argv)
             return EXIT_DONE;
         case 'r':
             replace = true;
+            break;
+        case 'n':
+            sync.dry_run = true;
+            break;
+        case 'f':
+            sync.force = true;
             break;
         case 'V':
             puts("cognito-mfa (" PACKAGE_NAME ") " PACKAGE_VERSION);
@@ -267,6 +288,18 @@ int main(int argc, char **argv)
         return usage_error();
     if (replace && strcmp(command, "enroll") != 0)
         return usage_error();
+    if ((sync.dry_run || sync.force) && strcmp(command, "sync") != 0)
+        return usage_error();
+    if (strcmp(command, "sync") == 0) {
+        if (user != NULL)
+            return usage_error();
+        pcg_conf_defaults(&conf);
+        code = load_conf(&conf, conf_path);
+        if (code == EXIT_DONE)
+            code = pcg_sync_command(&conf, &sync);
+        pcg_conf_free(&conf);
+        return code;
+    }
     if (strcmp(command, "check") == 0) {
         if (user != NULL)
             return usage_error();

@@ -17,6 +17,9 @@ apt-get install -y -qq --no-install-recommends zbar-tools >/dev/null
 # relied on either way. util-linux gives unshare, setpriv, setsid and su.
 apt-get install -y -qq --no-install-recommends \
     openssh-server openssh-client sudo util-linux >/dev/null
+# The NSS source cognito-mfa sync writes for (tests/integration/test_sync.py):
+# getent and id read the synced accounts through the real libnss-extrausers.
+apt-get install -y -qq --no-install-recommends libnss-extrausers >/dev/null
 # The hardening runs (scripts/test-asan.sh, test-valgrind.sh, fuzz.sh, and
 # tests/integration/test_no_disk_writes.py): clang with libFuzzer's runtime,
 # valgrind, strace, and pytest-xdist to spread the valgrind run over the cores.

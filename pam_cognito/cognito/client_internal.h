@@ -35,6 +35,8 @@ struct pcg_client {
     const char *upload; /* the request body being sent (secret) */
     size_t upload_len;
     size_t upload_pos;
+    bool sign;          /* SigV4: the body goes as CURLOPT_POSTFIELDS, which libcurl hashes */
+    char *token_header; /* "X-Amz-Security-Token: ..." or NULL (secret) */
 };
 
 void pcg_client_set_message(struct pcg_api_error *err, const char *fmt, ...)

@@ -45,6 +45,9 @@
 #define PCG_REUSE_IDLE_MAX_S 15L
 #define PCG_CURL_UPLOAD_BUFFER 16384L /* libcurl's minimum */
 #define PCG_CURL_READ_BUFFER 4096L
+#define PCG_SIGV4_SCOPE_MAX 128
+#define PCG_TOKEN_HEADER "X-Amz-Security-Token: "
+#define PCG_SESSION_TOKEN_MAX 4096
 
 static int64_t now_us(void)
 {
@@ -265,6 +268,35 @@ static CURLcode set_options(struct pcg_client *c, const struct pcg_client_opts *
     return rc;
 }
 
+/* "aws:amz:REGION:SERVICE", the key pair and the session token's header. */
+static bool set_signing(struct pcg_client *c, const struct pcg_aws_signing *sig)
+{
+    char scope[PCG_SIGV4_SCOPE_MAX];
+    int n;
+
+    if (sig->region == NULL || sig->service == NULL || sig->access_key_id == NULL
+        || sig->secret_access_key == NULL)
+        return false;
+    n = snprintf(scope, sizeof(scope), "aws:amz:%s:%s", sig->region, sig->service);
+    if (n < 0 || (size_t)n >= sizeof(scope))
+        return false;
+    if (sig->session_token != NULL) {
+        size_t len = strlen(sig->session_token);
+
+        if (len == 0 || len > PCG_SESSION_TOKEN_MAX || strcspn(sig->session_token, "\r\n") != len)
+            return false;
+        c->token_header = malloc(sizeof(PCG_TOKEN_HEADER) + len);
+        if (c->token_header == NULL)
+            return false;
+        memcpy(c->token_header, PCG_TOKEN_HEADER, sizeof(PCG_TOKEN_HEADER) - 1);
+        memcpy(c->token_header + sizeof(PCG_TOKEN_HEADER) - 1, sig->session_token, len + 1);
+    }
+    c->sign = true;
+    return curl_easy_setopt(c->curl, CURLOPT_AWS_SIGV4, scope) == CURLE_OK
+        && curl_easy_setopt(c->curl, CURLOPT_USERNAME, sig->access_key_id) == CURLE_OK
+        && curl_easy_setopt(c->curl, CURLOPT_PASSWORD, sig->secret_access_key) == CURLE_OK;
+}
+
 struct pcg_client *pcg_client_new(const struct pcg_client_opts *opts)
 {
     struct pcg_client *c = NULL;
@@ -299,6 +331,8 @@ struct pcg_client *pcg_client_new(const struct pcg_client_opts *opts)
 
     if (set_options(c, opts) != CURLE_OK)
         goto out;
+    if (opts->signing != NULL && !set_signing(c, opts->signing))
+        goto out;
     ok = true;
 out:
     if (!ok) {
@@ -323,8 +357,15 @@ void pcg_client_free(struct pcg_client *client)
     /* Not all of it: pages never written would be touched only to be wiped. */
     if (client->body != NULL)
         pcg_free_secret_n(client->body, client->body_high);
+    pcg_free_secret(client->token_header);
     pcg_wipe(client, sizeof(*client));
     free(client);
+}
+
+void pcg_client_renew_budget(struct pcg_client *client)
+{
+    if (client != NULL)
+        client->budget_us = (int64_t)client->timeout_s * 1000000;
 }
 
 long pcg_client_budget_left_ms(const struct pcg_client *client)
@@ -350,17 +391,19 @@ static bool valid_operation(const char *operation)
     return true;
 }
 
-static enum pcg_status build_headers(const char *operation, struct curl_slist **out)
+static enum pcg_status build_headers(const char *operation, const char *token_header,
+                                     struct curl_slist **out)
 {
     char target[sizeof(PCG_TARGET_PREFIX) + PCG_OPERATION_MAX];
-    const char *lines[] = { "Content-Type: application/x-amz-json-1.1", target, "Expect:" };
+    const char *lines[] = { "Content-Type: application/x-amz-json-1.1", target,
+                            "Expect:", token_header };
     struct curl_slist *list = NULL;
     struct curl_slist *grown;
     enum pcg_status st = PCG_ERR_NOMEM;
     size_t i;
 
     snprintf(target, sizeof(target), "%s%s", PCG_TARGET_PREFIX, operation);
-    for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+    for (i = 0; i < sizeof(lines) / sizeof(lines[0]) && lines[i] != NULL; i++) {
         grown = curl_slist_append(list, lines[i]);
         if (grown == NULL)
             goto out;
@@ -533,7 +576,7 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
         pcg_client_set_message(err, "invalid arguments to the Cognito client");
         goto out;
     }
-    st = build_headers(operation, &headers);
+    st = build_headers(operation, client->token_header, &headers);
     if (st != PCG_OK) {
         pcg_client_set_message(err, "out of memory");
         goto out;
@@ -547,9 +590,15 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
                                    : "the request cannot be written as JSON");
         goto out;
     }
+    /*
+     * libcurl's signer hashes CURLOPT_POSTFIELDS, not what a read callback
+     * gives. Only reads are signed (ListUsersInGroup, ListUsers), so the
+     * re-send refuse_rewind prevents cannot count twice there.
+     */
     if (curl_easy_setopt(client->curl, CURLOPT_HTTPHEADER, headers) != CURLE_OK
         || curl_easy_setopt(client->curl, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len)
-            != CURLE_OK) {
+            != CURLE_OK
+        || (client->sign && curl_easy_setopt(client->curl, CURLOPT_POSTFIELDS, body) != CURLE_OK)) {
         st = PCG_ERR_INTERNAL;
         pcg_client_set_message(err, "cannot set up the request");
         goto out;
@@ -568,6 +617,8 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
 out:
     if (client != NULL) {
         curl_easy_setopt(client->curl, CURLOPT_HTTPHEADER, (struct curl_slist *)NULL);
+        if (client->sign)
+            curl_easy_setopt(client->curl, CURLOPT_POSTFIELDS, (char *)NULL);
         reset_response(client);
         client->upload = NULL;
         client->upload_len = client->upload_pos = 0;

@@ -24,6 +24,19 @@ enum pcg_status {
     PCG_ERR_INTERNAL,
 };
 
+/*
+ * AWS SigV4 signing of every request (the sync's IAM-authorised calls), by
+ * libcurl's own signer. The strings are copied into libcurl (whose memory is
+ * wiped when freed: lib_init.c); the caller wipes its own.
+ */
+struct pcg_aws_signing {
+    const char *region;            /* "eu-west-1" */
+    const char *service;           /* "cognito-idp" */
+    const char *access_key_id;     /* secret */
+    const char *secret_access_key; /* secret */
+    const char *session_token;     /* NULL, or sent as X-Amz-Security-Token (secret) */
+};
+
 struct pcg_client_opts {
     const char *endpoint;      /* "https://host[:port]/..." (validated by conf) */
     const char *cafile;        /* NULL = system default */
@@ -33,6 +46,7 @@ struct pcg_client_opts {
     int connect_timeout;       /* seconds */
     int retries;               /* extra tries for retryable failures */
     const struct pcg_log *log; /* may be NULL */
+    const struct pcg_aws_signing *signing; /* NULL: unsigned, as the login's calls are */
 };
 
 struct pcg_client;
@@ -61,6 +75,9 @@ void pcg_client_free(struct pcg_client *client);
 enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation,
                                 struct json_object *request, struct json_object **response,
                                 struct pcg_api_error *err);
+
+/* Gives the client its whole network time budget again (the sync: one budget per page). */
+void pcg_client_renew_budget(struct pcg_client *client);
 
 /* Network time left in the budget, in milliseconds (for logs and tests). */
 long pcg_client_budget_left_ms(const struct pcg_client *client);

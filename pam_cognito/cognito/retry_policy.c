@@ -40,6 +40,9 @@ static const struct {
     /* Idempotent: the same settings again, or a read. */
     { "SetUserMFAPreference", PCG_REPEAT_ALWAYS },
     { "GetUser", PCG_REPEAT_ALWAYS },
+    /* The sync's reads of a group's members and of the pool's users. */
+    { "ListUsersInGroup", PCG_REPEAT_ALWAYS },
+    { "ListUsers", PCG_REPEAT_ALWAYS },
 };
 
 bool pcg_may_repeat(const char *operation, struct json_object *request)

@@ -16,6 +16,16 @@ mount --bind "$box/etc/security" /etc/security
 mount --bind "$box/etc/sudoers.d" /etc/sudoers.d
 mount --bind "$box/home" /home
 
+# With extrausers (sandbox.py): NSS asks libnss-extrausers after files, and
+# /var/lib is the host's with every change going to the sandbox's upper layer.
+if [ -f "$box/etc/nsswitch.conf" ]; then
+	mount --bind "$box/etc/nsswitch.conf" /etc/nsswitch.conf
+fi
+if [ -d "$box/varlib/upper" ]; then
+	mount -t overlay sandbox-varlib \
+		-o "lowerdir=/var/lib,upperdir=$box/varlib/upper,workdir=$box/varlib/work" /var/lib
+fi
+
 # Where sshd, sudo, su and PAM modules write: utmp, wtmp, btmp, lastlog,
 # sudo's lecture marks and timestamps, the privilege separation directory.
 mount -t tmpfs -o mode=755 sandbox-run /run

@@ -6,6 +6,10 @@ host's passwd, shadow, group and gshadow plus the test users, the host's
 module path changed to the built module), the host's /etc/security plus the
 module's config (root-owned, 0600), the host's /etc/sudoers.d plus
 examples/sudoers.d, home directories, and a syslog socket that the test reads.
+With extrausers=True also an /etc/nsswitch.conf that asks libnss-extrausers
+after files for passwd and group, and a private /var/lib (an overlay on the
+host's whose changes land in BOX/varlib/upper), so that `cognito-mfa sync`
+writes /var/lib/extrausers and /var/lib/pam_cognito of the sandbox only.
 Each program runs inside a new mount and PID namespace (sandbox-enter.sh) that
 puts these over the host's files; when its first process ends, or is killed,
 the kernel ends every process in it and the mounts vanish. The host's files
@@ -83,7 +87,7 @@ def _unix_hash(password):
 
 
 class Sandbox:
-    def __init__(self, users, pam_stacks, conf_text, sudoers=("pam_cognito",)):
+    def __init__(self, users, pam_stacks, conf_text, sudoers=("pam_cognito",), extrausers=False):
         """pam_stacks maps a service name (sshd, sudo, su) to an examples/pam.d file."""
         self.dir = tempfile.mkdtemp(prefix="pcg-box-")
         self.procs = []
@@ -93,6 +97,8 @@ class Sandbox:
         self.sock = None
         try:
             self._make(users, pam_stacks, conf_text, sudoers)
+            if extrausers:
+                self._extrausers()
         except BaseException:
             self.close()
             raise
@@ -166,6 +172,24 @@ class Sandbox:
                            ("gshadow", gshadow)):
             _write_db(self.path("etc", name), rows, "/etc/" + name)
 
+    def _extrausers(self):
+        for d in ("upper", "work"):
+            os.makedirs(self.path("varlib", d), 0o755)
+        lines = []
+        with open("/etc/nsswitch.conf") as f:
+            for line in f:
+                key = line.split(":", 1)[0].strip()
+                if key in ("passwd", "group") and ":" in line:
+                    rest = [w for w in line.split(":", 1)[1].split() if w not in ("files", "extrausers")]
+                    line = "%s: %s\n" % (key, " ".join(["files", "extrausers"] + rest))
+                lines.append(line)
+        with open(self.path("etc", "nsswitch.conf"), "w") as f:
+            f.write("".join(lines))
+
+    def varlib(self, *parts):
+        """A file the sandbox wrote under /var/lib (the overlay's upper layer)."""
+        return self.path("varlib", "upper", *parts)
+
     def write_conf(self, text):
         path = self.path("etc", "security", "pam_cognito.conf")
         with open(path, "w") as f:
@@ -223,9 +247,9 @@ class Sandbox:
         self.procs.append(proc)
         return proc
 
-    def run(self, argv, user=None, input=None, timeout=30):
+    def run(self, argv, user=None, input=None, timeout=30, env=None):
         proc = self.popen(argv, user, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True)
+                          stderr=subprocess.PIPE, text=True, env=env or ENV)
         try:
             out, err = proc.communicate(input, timeout=timeout)
         finally:
