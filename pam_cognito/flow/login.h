@@ -45,7 +45,8 @@ struct pcg_login_input {
     const char *preset_code; /* single_prompt: the code typed with the password, else NULL */
     const char *client_ip;   /* PAM_RHOST or NULL; sent only with send_client_ip */
     /*
-     * Optional (the CLI): runs once the sign-in and the policy checks have
+     * Optional (the CLI; the PAM glue for an account the sync made, to check
+     * its sub: bound_account.h): runs once the sign-in and the policy checks have
      * succeeded, with lg's tokens and connection; its verdict is the login's.
      */
     enum pcg_verdict (*after_sign_in)(struct pcg_login *lg, void *ctx);

@@ -15,6 +15,9 @@
 #include "conf/conf.h"
 #include "cognito/lib_init.h"
 #include "pam/local_scope.h"
+#include "pam/account_binding.h"
+#include "accounts/sync_paths.h"
+#include "flow/bound_account.h"
 #include "pam/local_user.h"
 #include "flow/login.h"
 #include "pam/login_early.h"
@@ -232,6 +235,29 @@ static int refuse_hazardous_environment(pam_handle_t *pamh, int flags, const str
     return PAM_SERVICE_ERR;
 }
 
+/*
+ * An account `cognito-mfa sync` made is bound to its Cognito user's sub
+ * (account_binding.h): bound_sub receives it ("" for an account bound by
+ * name). A departed user's uid, a name the host gives another uid, or a map
+ * that cannot be trusted is refused before any prompt or network call.
+ */
+static int binding_code(pam_handle_t *pamh, int flags, const struct pcg_log *log, const char *user,
+                        uid_t uid, char bound_sub[PCG_SUB_MAX + 1])
+{
+    char why[200], safe_user[PCG_MAX_PAM_USER + 4];
+
+    if (pcg_account_binding(PCG_SYNC_STATE_DIR, PCG_SYNC_MAP_FILE, 0, user, uid, bound_sub, why,
+                            sizeof(why))
+        != PCG_BINDING_REFUSE)
+        return PAM_SUCCESS;
+    pcg_log(log, LOG_NOTICE, "user=%s outcome=denied pam=%s reason=account_binding detail=%s",
+            pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, PAM_AUTH_ERR),
+            why);
+    if (!(flags & PAM_SILENT))
+        (void)pam_error(pamh, "This account cannot sign in with Cognito here.");
+    return PAM_AUTH_ERR;
+}
+
 static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *conf,
                         const struct pcg_log *log)
 {
@@ -243,7 +269,7 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     char preset_code[PCG_CODE_DIGITS + 1];
     struct pcg_prompter prompter;
     struct pcg_login_result res;
-    char safe_user[PCG_MAX_PAM_USER + 4];
+    char safe_user[PCG_MAX_PAM_USER + 4], bound_sub[PCG_SUB_MAX + 1];
     uid_t uid;
     gid_t gid;
     int code;
@@ -266,6 +292,8 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     code = scope_code(pamh, conf, log, user, uid, gid);
     if (code == PAM_SUCCESS)
         code = refuse_hazardous_environment(pamh, flags, log, user);
+    if (code == PAM_SUCCESS)
+        code = binding_code(pamh, flags, log, user, uid, bound_sub);
     if (code != PAM_SUCCESS)
         return code;
     if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
@@ -312,6 +340,10 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
         in.preset_code = preset_code;
     }
     in.password_now = &password_now;
+    if (bound_sub[0] != '\0') {
+        in.after_sign_in = pcg_bound_account_after_sign_in;
+        in.after_sign_in_ctx = bound_sub;
+    }
     in.started = pcg_login_early_join(early);
     pcg_login_run(conf, &in, &prompter, log, &res, NULL);
     pcg_login_early_end(early);

@@ -1,0 +1,28 @@
+/*
+ * The checks of a sign-in to an account `cognito-mfa sync` made (its sub
+ * read from the sync's map by the PAM glue, pam/account_binding.h): what the
+ * sync cannot see between its runs.
+ */
+#ifndef PCG_BOUND_ACCOUNT_H
+#define PCG_BOUND_ACCOUNT_H
+
+#include "cognito/id_token.h"
+#include "flow/login_step.h"
+
+/*
+ * The ID token's sub must be bound_sub (a user re-created under the same
+ * name has a new one), and with sync_groups its cognito:groups must still
+ * hold one of them. Notes and tells why when not (PCG_VERDICT_DENIED).
+ */
+enum pcg_verdict pcg_check_bound_account(struct pcg_login *lg,
+                                         const struct pcg_id_token_claims *claims,
+                                         const char *bound_sub);
+
+/*
+ * The same as a login's after_sign_in hook (login.h), bound_sub as its ctx:
+ * reads the claims of the ID token the sign-in got (checked already by the
+ * login's policy), then pcg_check_bound_account.
+ */
+enum pcg_verdict pcg_bound_account_after_sign_in(struct pcg_login *lg, void *bound_sub);
+
+#endif
