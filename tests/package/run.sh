@@ -103,8 +103,9 @@ give_up() {
 LATER=(lintian-clean installed-with-apt profile-off-after-install group-made-empty profile-enabled
        without-config-non-member-keeps-unix-password-member-refused
        non-member-unix-password-no-request cognito-user-password-and-code cognito-user-local-password-refused
-       cognito-user-wrong-code-refused local-account-unix-password-while-cognito-down
-       cognito-user-refused-while-cognito-down cognito-mfa-version purge-leaves-no-pam-line)
+       cognito-user-wrong-code-refused sync-dry-run-writes-nothing local-account-unix-password-while-cognito-down
+       cognito-user-refused-while-cognito-down cognito-mfa-version sync-timer-shipped-disabled
+       purge-leaves-no-pam-line)
 
 for tool in dpkg-buildpackage lintian mmdebstrap oathtool python3 unshare; do
     command -v "$tool" >/dev/null \
@@ -226,7 +227,11 @@ cat >"$out/state.json" <<'EOF'
  "clients": [{"client_id": "pkgclient0123456789abcdef", "pool_id": "us-east-1_PkgPool1",
               "client_secret": null, "flows": ["ALLOW_USER_SRP_AUTH"]}],
  "users": [{"pool_id": "us-east-1_PkgPool1", "username": "alice", "password": "Cognito-Passw0rd!",
-            "totp_secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"}]}
+            "totp_secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "groups": ["ops"]},
+           {"pool_id": "us-east-1_PkgPool1", "username": "carol", "password": "Cognito-Passw0rd!",
+            "groups": ["ops"]}],
+ "groups": [{"pool_id": "us-east-1_PkgPool1", "group_name": "ops"}],
+ "credentials": [{"access_key_id": "AKIDPKGEXAMPLE000", "secret_access_key": "pkg-sync-secret-0123456789abcdef"}]}
 EOF
 python3 tests/emulator/cognito_emulator.py --cert "$ca/server.pem" --key "$ca/server.key" \
     --state "$out/state.json" --port-file "$out/ports.json" --log "$out/logs/emulator-requests.log" \
@@ -245,6 +250,7 @@ in_root "set -e
         -e 's/^client_id = .*/client_id = pkgclient0123456789abcdef/' /etc/security/pam_cognito.conf
     printf 'endpoint = https://localhost:$port/\ncafile = /etc/security/pam_cognito-test-ca.pem\n' \
         >>/etc/security/pam_cognito.conf
+    printf 'sync_groups = ops\n' >>/etc/security/pam_cognito.conf
     useradd -m -u 1001 -s /bin/sh alice && echo 'alice:Local-Unix-Pass1' | chpasswd
     adduser --quiet alice cognito-users
     useradd -m -u 1002 -s /bin/sh admin && echo 'admin:Admin-Unix-Pass1' | chpasswd
@@ -309,6 +315,17 @@ w=$(wrong_code)
 expect cognito-user-wrong-code-refused "Authentication failure" \
     "$(login alice Cognito-Passw0rd! "$w" "$w" "$w")"
 
+# The packaged sync against the emulator: carol would be added, alice (a local
+# account) skipped, and a dry run writes nothing.
+dry=$(in_root "AWS_ACCESS_KEY_ID=AKIDPKGEXAMPLE000 AWS_SECRET_ACCESS_KEY=pkg-sync-secret-0123456789abcdef \
+    AWS_EC2_METADATA_DISABLED=true cognito-mfa sync --dry-run" 2>&1)
+if [[ "$dry" == *"+ user carol"* ]] && [[ "$dry" == *"! user alice skipped"* ]] \
+   && [ ! -e "$root/var/lib/extrausers/passwd" ] && [ ! -e "$root/var/lib/pam_cognito/idmap" ]; then
+    pass sync-dry-run-writes-nothing
+else
+    fail sync-dry-run-writes-nothing "cognito-mfa sync --dry-run: '$dry'"
+fi
+
 kill "$emulator_pid" 2>/dev/null
 wait "$emulator_pid" 2>/dev/null
 emulator_pid=
@@ -324,6 +341,18 @@ expect cognito-user-refused-while-cognito-down "cannot retrieve authentication i
     "$(login alice Local-Unix-Pass1)"
 
 expect cognito-mfa-version "cognito-mfa (pam_cognito) $version" "$(in_root 'cognito-mfa --version' 2>&1)"
+
+# The sync's service and timer are installed, the timer not enabled (no
+# symlink in any .wants directory) until the admin enables it.
+unit_dir=$root/lib/systemd/system
+[ -f "$unit_dir/cognito-mfa-sync.timer" ] || unit_dir=$root/usr/lib/systemd/system
+wants=$(find "$root/etc/systemd/system" -name 'cognito-mfa-sync*' 2>/dev/null)
+if [ -f "$unit_dir/cognito-mfa-sync.timer" ] && [ -z "$wants" ] \
+   && grep -qx 'ExecStart=/usr/bin/cognito-mfa sync' "$unit_dir/cognito-mfa-sync.service"; then
+    pass sync-timer-shipped-disabled
+else
+    fail sync-timer-shipped-disabled "units in $unit_dir: $(ls "$unit_dir" 2>/dev/null | grep cognito | tr '\n' ' '); enabled: ${wants:-none}"
+fi
 
 in_root "apt-get purge -y -q libpam-cognito cognito-mfa" >"$out/logs/purge.log" 2>&1
 left=$(grep -rl pam_cognito "$root/etc/pam.d" 2>/dev/null)
