@@ -4,34 +4,23 @@
 
 #include <string.h>
 
-#include "util/word_list.h"
-
-static const char *const words[PCG_FACTORS] = {
-    [PCG_FACTOR_PASSWORD] = "password",
-    [PCG_FACTOR_EMAIL_OTP] = "email_otp",
-    [PCG_FACTOR_SMS_OTP] = "sms_otp",
+static const struct pcg_method factors[PCG_FACTORS] = {
+    /* SRP first: the password itself never leaves the host. */
+    [PCG_FACTOR_PASSWORD] = { "password", { "PASSWORD_SRP", "PASSWORD" } },
+    [PCG_FACTOR_EMAIL_OTP] = { "email_otp", { "EMAIL_OTP", NULL } },
+    [PCG_FACTOR_SMS_OTP] = { "sms_otp", { "SMS_OTP", NULL } },
 };
 
-/* Cognito's names for each factor, the one this module prefers first. */
-static const char *const challenges[PCG_FACTORS][2] = {
-    /* SRP first: the password itself never leaves the host. */
-    [PCG_FACTOR_PASSWORD] = { "PASSWORD_SRP", "PASSWORD" },
-    [PCG_FACTOR_EMAIL_OTP] = { "EMAIL_OTP", NULL },
-    [PCG_FACTOR_SMS_OTP] = { "SMS_OTP", NULL },
+static const struct pcg_method_table table = {
+    factors,
+    PCG_FACTORS,
+    "a factor is named twice",
+    "expected a comma-separated list of password, email_otp and sms_otp",
 };
 
 const char *pcg_first_factor_parse(const char *value, struct pcg_first_factor *ff)
 {
-    size_t order[PCG_FACTORS], n = 0;
-    bool dup;
-
-    if (!pcg_word_list_parse(value, words, PCG_FACTORS, order, &n, &dup))
-        return dup ? "a factor is named twice"
-                   : "expected a comma-separated list of password, email_otp and sms_otp";
-    ff->n = n;
-    for (size_t i = 0; i < n; i++)
-        ff->order[i] = (enum pcg_factor)order[i];
-    return NULL;
+    return pcg_method_list_parse(&table, value, ff->order, &ff->n);
 }
 
 bool pcg_first_factor_is_password(const struct pcg_first_factor *ff)
@@ -41,22 +30,13 @@ bool pcg_first_factor_is_password(const struct pcg_first_factor *ff)
 
 const char *pcg_first_factor_preferred(const struct pcg_first_factor *ff)
 {
-    return challenges[ff->n > 0 ? ff->order[0] : PCG_FACTOR_PASSWORD][0];
+    return factors[ff->n > 0 ? ff->order[0] : PCG_FACTOR_PASSWORD].names[0];
 }
 
 const char *pcg_first_factor_choose(const struct pcg_first_factor *ff, char *const *offered,
                                     size_t n_offered)
 {
-    for (size_t i = 0; i < ff->n && i < PCG_FACTORS; i++) {
-        for (size_t c = 0; c < 2; c++) {
-            const char *name = challenges[ff->order[i]][c];
-
-            for (size_t k = 0; name != NULL && k < n_offered; k++)
-                if (strcmp(offered[k], name) == 0)
-                    return name;
-        }
-    }
-    return NULL;
+    return pcg_method_list_choose(&table, ff->order, ff->n, PCG_METHODS_ALL, offered, n_offered);
 }
 
 bool pcg_first_factor_of_challenge(const char *challenge, enum pcg_factor *factor)
@@ -84,13 +64,10 @@ bool pcg_first_factor_of_challenge(const char *challenge, enum pcg_factor *facto
 
 bool pcg_first_factor_allows(const struct pcg_first_factor *ff, enum pcg_factor factor)
 {
-    for (size_t i = 0; i < ff->n && i < PCG_FACTORS; i++)
-        if (ff->order[i] == factor)
-            return true;
-    return false;
+    return pcg_method_list_has(ff->order, ff->n, (unsigned)factor);
 }
 
 const char *pcg_first_factor_word(enum pcg_factor factor)
 {
-    return (unsigned)factor < PCG_FACTORS ? words[factor] : "?";
+    return pcg_method_word(&table, (unsigned)factor);
 }

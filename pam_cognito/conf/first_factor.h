@@ -8,12 +8,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "conf/method_list.h"
+
 enum pcg_factor { PCG_FACTOR_PASSWORD = 0, PCG_FACTOR_EMAIL_OTP, PCG_FACTOR_SMS_OTP };
 #define PCG_FACTORS 3
 
+/* An ordered list of factors (method_list.h). */
 struct pcg_first_factor {
-    enum pcg_factor order[PCG_FACTORS]; /* most wanted first */
-    size_t n;                           /* 1..PCG_FACTORS */
+    unsigned char order[PCG_FACTORS]; /* enum pcg_factor, most wanted first */
+    size_t n;                         /* 1..PCG_FACTORS */
 };
 
 #define PCG_FIRST_FACTOR_DEFAULT   \

@@ -5,12 +5,15 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "conf/method_list.h"
+
 enum pcg_mfa_method { PCG_MFA_TOTP = 0, PCG_MFA_EMAIL, PCG_MFA_SMS };
 #define PCG_MFA_METHODS 3
 
+/* An ordered list of MFA methods (method_list.h). */
 struct pcg_mfa_preference {
-    enum pcg_mfa_method order[PCG_MFA_METHODS]; /* most wanted first */
-    size_t n;                                   /* 1..PCG_MFA_METHODS */
+    unsigned char order[PCG_MFA_METHODS]; /* enum pcg_mfa_method, most wanted first */
+    size_t n;                             /* 1..PCG_MFA_METHODS */
 };
 
 /* totp,email,sms */

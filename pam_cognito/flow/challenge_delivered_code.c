@@ -44,11 +44,15 @@ enum pcg_verdict pcg_answer_delivered_code(struct pcg_login *lg, struct json_obj
     const char *dest = pcg_json_get_string(params, "CODE_DELIVERY_DESTINATION");
     char shown[PCG_DESTINATION_MAX + 1], prompt[PCG_DESTINATION_MAX + 32], hint[64];
     struct pcg_code_challenge cc = {
-        .prompt = prompt,
-        .min_digits = PCG_DELIVERED_MIN_DIGITS,
-        .max_digits = PCG_DELIVERED_MAX_DIGITS,
-        .hint = hint,
-        .refusal = "That is not the code that was sent to you. Sign-in refused.",
+        .question = {
+            .prompt = prompt,
+            .min_digits = PCG_DELIVERED_MIN_DIGITS,
+            .max_digits = PCG_DELIVERED_MAX_DIGITS,
+            .hint = hint,
+            .refusal = "That is not the code that was sent to you. Sign-in refused.",
+            .prompt_note = "code prompt",
+            .malformed_note = "answers were not codes of the right length",
+        },
     };
 
     if (kind == NULL)

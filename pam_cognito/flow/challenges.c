@@ -21,10 +21,14 @@
 static const struct pcg_code_challenge software_token = {
     .challenge = "SOFTWARE_TOKEN_MFA",
     .response_key = "SOFTWARE_TOKEN_MFA_CODE",
-    .min_digits = PCG_CODE_DIGITS,
-    .max_digits = PCG_CODE_DIGITS,
-    .hint = "Enter the 6-digit code from your authenticator app.",
-    .refusal = "That is not a 6-digit code. Sign-in refused.",
+    .question = {
+        .min_digits = PCG_CODE_DIGITS,
+        .max_digits = PCG_CODE_DIGITS,
+        .hint = "Enter the 6-digit code from your authenticator app.",
+        .refusal = "That is not a 6-digit code. Sign-in refused.",
+        .prompt_note = "code prompt",
+        .malformed_note = "answers were not codes of the right length",
+    },
     .from_app = true,
 };
 
@@ -33,7 +37,7 @@ static enum pcg_verdict answer_software_token(struct pcg_login *lg, struct json_
 {
     struct pcg_code_challenge cc = software_token;
 
-    cc.prompt = lg->conf->code_prompt;
+    cc.question.prompt = lg->conf->code_prompt;
     return pcg_answer_with_code(lg, &cc, next);
 }
 

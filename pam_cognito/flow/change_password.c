@@ -49,8 +49,7 @@ static enum pcg_status send_change(struct pcg_login *lg, const char *old_passwor
         || pcg_json_add_string(req, "ProposedPassword", password) != 0
         || pcg_json_add_string(req, "AccessToken", lg->tokens.access_token) != 0)
         goto out;
-    lg->result->requests++;
-    st = pcg_client_call(lg->client, "ChangePassword", req, &response, err);
+    st = pcg_login_request(lg, "ChangePassword", req, &response, err);
 out:
     pcg_json_put_wiped(req);
     pcg_json_put_wiped(response);

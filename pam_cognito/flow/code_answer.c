@@ -12,13 +12,48 @@
 /* Answers that are not codes are asked again locally, this often at most. */
 #define PCG_MAX_MALFORMED_CODES 3
 
-/* Asks until the answer has the shape of a code; code receives the digits. */
-static enum pcg_verdict ask_code(struct pcg_login *lg, const struct pcg_code_challenge *cc,
-                                 char *code, size_t len)
+enum pcg_verdict pcg_ask_code(struct pcg_login *lg, const struct pcg_code_question *q, char *code,
+                              size_t len)
 {
+    for (int malformed = 0;;) {
+        char *typed = NULL, note[96];
+        bool ok;
+
+        if (lg->prompter->ask(lg->prompter->ctx, q->prompt, false, &typed) != 0 || typed == NULL) {
+            snprintf(note, sizeof(note), "no answer to the %s", q->prompt_note);
+            pcg_login_note(lg, "conversation_failed", note);
+            return PCG_VERDICT_CONV_ERR;
+        }
+        ok = pcg_code_normalize(typed, q->min_digits, q->max_digits, code, len);
+        pcg_free_secret(typed);
+        if (ok)
+            return PCG_VERDICT_SUCCESS;
+        if (++malformed == PCG_MAX_MALFORMED_CODES) {
+            pcg_login_note(lg, "malformed_code", q->malformed_note);
+            pcg_login_tell(lg, q->refusal);
+            return PCG_VERDICT_DENIED;
+        }
+        pcg_login_tell(lg, q->hint);
+    }
+}
+
+void pcg_tell_code_tries_left(struct pcg_login *lg, int left)
+{
+    char msg[64];
+
+    snprintf(msg, sizeof(msg), "Wrong code. %d %s left.", left, left == 1 ? "try" : "tries");
+    pcg_login_tell(lg, msg);
+}
+
+/* The challenge's code: single_prompt's, given with the password, or asked for now. */
+static enum pcg_verdict challenge_code(struct pcg_login *lg, const struct pcg_code_challenge *cc,
+                                       char *code, size_t len)
+{
+    const struct pcg_code_question *q = &cc->question;
+
     if (lg->preset_code != NULL && cc->from_app) {
         /* single_prompt: the code came with the password, and there is no second chance. */
-        bool ok = pcg_code_normalize(lg->preset_code, cc->min_digits, cc->max_digits, code, len);
+        bool ok = pcg_code_normalize(lg->preset_code, q->min_digits, q->max_digits, code, len);
 
         lg->preset_code = NULL;
         if (ok)
@@ -36,25 +71,7 @@ static enum pcg_verdict ask_code(struct pcg_login *lg, const struct pcg_code_cha
         }
         return PCG_VERDICT_DENIED;
     }
-    for (int malformed = 0;;) {
-        char *typed = NULL;
-        bool ok;
-
-        if (lg->prompter->ask(lg->prompter->ctx, cc->prompt, false, &typed) != 0 || typed == NULL) {
-            pcg_login_note(lg, "conversation_failed", "no answer to the code prompt");
-            return PCG_VERDICT_CONV_ERR;
-        }
-        ok = pcg_code_normalize(typed, cc->min_digits, cc->max_digits, code, len);
-        pcg_free_secret(typed);
-        if (ok)
-            return PCG_VERDICT_SUCCESS;
-        if (++malformed == PCG_MAX_MALFORMED_CODES) {
-            pcg_login_note(lg, "malformed_code", "answers were not codes of the right length");
-            pcg_login_tell(lg, cc->refusal);
-            return PCG_VERDICT_DENIED;
-        }
-        pcg_login_tell(lg, cc->hint);
-    }
+    return pcg_ask_code(lg, q, code, len);
 }
 
 static bool is_wrong_code(const struct pcg_api_error *err)
@@ -70,11 +87,10 @@ enum pcg_verdict pcg_answer_with_code(struct pcg_login *lg, const struct pcg_cod
 
     for (;;) {
         char code[PCG_CODE_MAX_DIGITS + 1];
-        char msg[96];
         struct json_object *responses;
         struct pcg_api_error err;
         enum pcg_status st;
-        enum pcg_verdict v = ask_code(lg, cc, code, sizeof(code));
+        enum pcg_verdict v = challenge_code(lg, cc, code, sizeof(code));
 
         if (v != PCG_VERDICT_SUCCESS)
             return v;
@@ -99,8 +115,6 @@ enum pcg_verdict pcg_answer_with_code(struct pcg_login *lg, const struct pcg_cod
                                                    : "Wrong code. No tries left.");
             return PCG_VERDICT_DENIED;
         }
-        snprintf(msg, sizeof(msg), "Wrong code. %d %s left.", lg->conf->code_retries - wrong,
-                 lg->conf->code_retries - wrong == 1 ? "try" : "tries");
-        pcg_login_tell(lg, msg);
+        pcg_tell_code_tries_left(lg, lg->conf->code_retries - wrong);
     }
 }

@@ -532,13 +532,7 @@ static enum pcg_verdict start_again(struct pcg_login *lg, struct json_object **r
 {
     pcg_json_put_wiped(*response);
     *response = NULL;
-    pcg_srp_free(lg->srp);
-    lg->srp = NULL;
-    pcg_free_secret(lg->session);
-    lg->session = NULL;
-    free(lg->user_id);
-    lg->user_id = NULL;
-    lg->result->reason[0] = lg->result->detail[0] = '\0';
+    pcg_login_forget_challenge(lg);
     return initiate(lg, response);
 }
 

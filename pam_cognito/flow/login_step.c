@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "flow/outcome.h"
@@ -79,24 +80,38 @@ enum pcg_verdict pcg_login_api_failure(struct pcg_login *lg, const char *operati
     }
 }
 
-/* USERNAME, and SECRET_HASH when the client has a secret, both over the same name. */
-int pcg_login_add_identity(const struct pcg_login *lg, struct json_object *params, const char *name)
+/* name under name_key, and its SECRET_HASH under hash_key when the client has a secret. */
+static int add_name(const struct pcg_login *lg, struct json_object *obj, const char *name_key,
+                    const char *hash_key, const char *name)
 {
     char hash[PCG_SECRET_HASH_LEN];
     int rc = -1;
 
-    if (pcg_json_add_string(params, "USERNAME", name) != 0)
+    if (pcg_json_add_string(obj, name_key, name) != 0)
         goto out;
     if (lg->conf->client_secret != NULL) {
         if (pcg_secret_hash(lg->conf->client_secret, name, lg->conf->client_id, hash, sizeof(hash))
                 != 0
-            || pcg_json_add_string(params, "SECRET_HASH", hash) != 0)
+            || pcg_json_add_string(obj, hash_key, hash) != 0)
             goto out;
     }
     rc = 0;
 out:
     pcg_wipe(hash, sizeof(hash));
     return rc;
+}
+
+int pcg_login_add_identity(const struct pcg_login *lg, struct json_object *params, const char *name)
+{
+    return add_name(lg, params, "USERNAME", "SECRET_HASH", name);
+}
+
+int pcg_login_add_account(const struct pcg_login *lg, struct json_object *req)
+{
+    return pcg_login_add_context(lg, req) != 0
+            || add_name(lg, req, "Username", "SecretHash", lg->username) != 0
+        ? -1
+        : 0;
 }
 
 /* PAM_RHOST may be a host name or anything a client sent: only an address goes to Cognito. */
@@ -125,14 +140,20 @@ int pcg_login_add_context(const struct pcg_login *lg, struct json_object *req)
     return 0;
 }
 
+enum pcg_status pcg_login_request(struct pcg_login *lg, const char *operation,
+                                  struct json_object *req, struct json_object **response,
+                                  struct pcg_api_error *err)
+{
+    lg->result->requests++;
+    return pcg_client_call(lg->client, operation, req, response, err);
+}
+
 enum pcg_verdict pcg_login_call(struct pcg_login *lg, const char *operation,
                                 struct json_object *req, struct json_object **response,
                                 struct pcg_api_error *err)
 {
-    enum pcg_status st;
+    enum pcg_status st = pcg_login_request(lg, operation, req, response, err);
 
-    lg->result->requests++;
-    st = pcg_client_call(lg->client, operation, req, response, err);
     if (st == PCG_OK)
         return PCG_VERDICT_SUCCESS;
     return pcg_login_api_failure(lg, operation, st, err);
@@ -173,10 +194,9 @@ enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
         snprintf(err->message, sizeof(err->message), "cannot build the request");
         goto out;
     }
-    lg->result->requests++;
     if (pcg_login_carries_secret(challenge, responses))
         lg->secret_sent = true;
-    st = pcg_client_call(lg->client, "RespondToAuthChallenge", req, response, err);
+    st = pcg_login_request(lg, "RespondToAuthChallenge", req, response, err);
 out:
     pcg_json_put_wiped(req);
     return st;
@@ -261,4 +281,15 @@ enum pcg_verdict pcg_login_start_srp(struct pcg_login *lg, struct json_object *p
     if (pcg_json_add_string(params, "SRP_A", pcg_srp_public_a_hex(srp)) != 0)
         return PCG_VERDICT_INTERNAL;
     return PCG_VERDICT_SUCCESS;
+}
+
+void pcg_login_forget_challenge(struct pcg_login *lg)
+{
+    pcg_srp_free(lg->srp);
+    lg->srp = NULL;
+    pcg_free_secret(lg->session);
+    lg->session = NULL;
+    free(lg->user_id);
+    lg->user_id = NULL;
+    lg->result->reason[0] = lg->result->detail[0] = '\0';
 }

@@ -103,9 +103,14 @@ enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
                                   struct json_object *responses, struct json_object **response,
                                   struct pcg_api_error *err);
 
+/* One Cognito call for lg, counted in lg->result; the caller maps a failure. */
+enum pcg_status pcg_login_request(struct pcg_login *lg, const char *operation,
+                                  struct json_object *req, struct json_object **response,
+                                  struct pcg_api_error *err);
+
 /*
- * One Cognito call for lg (counted in lg->result); a failure is mapped with
- * pcg_login_api_failure. On success *response is owned by the caller.
+ * pcg_login_request, a failure mapped with pcg_login_api_failure. On
+ * success *response is owned by the caller.
  */
 enum pcg_verdict pcg_login_call(struct pcg_login *lg, const char *operation,
                                 struct json_object *req, struct json_object **response,
@@ -128,6 +133,13 @@ int pcg_login_add_identity(const struct pcg_login *lg, struct json_object *param
 /* ClientId, and UserContextData.IpAddress with send_client_ip, into req. */
 int pcg_login_add_context(const struct pcg_login *lg, struct json_object *req);
 
+/*
+ * pcg_login_add_context, then Username and, with a client secret,
+ * SecretHash over lg->username: the request of an operation outside the
+ * sign-in's challenges (ForgotPassword, ConfirmForgotPassword).
+ */
+int pcg_login_add_account(const struct pcg_login *lg, struct json_object *req);
+
 /* DENIED (told and noted) unless password is one Cognito could accept. */
 enum pcg_verdict pcg_login_usable_password(struct pcg_login *lg, const char *password);
 
@@ -136,6 +148,12 @@ enum pcg_verdict pcg_login_usable_password(struct pcg_login *lg, const char *pas
  * password (pcg_conf_password_first) asks for it now, when a step needs it.
  */
 enum pcg_verdict pcg_login_need_password(struct pcg_login *lg);
+
+/*
+ * Forgets what the last InitiateAuth started (SRP state, Session,
+ * USER_ID_FOR_SRP) and the notes, for a sign-in that starts over.
+ */
+void pcg_login_forget_challenge(struct pcg_login *lg);
 
 /* A new SRP client in lg->srp (replacing any), and its SRP_A into params. */
 enum pcg_verdict pcg_login_start_srp(struct pcg_login *lg, struct json_object *params);

@@ -3,15 +3,12 @@
 #include "flow/password_reset.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cognito/json_util.h"
-#include "flow/mfa_code.h"
+#include "flow/code_answer.h"
 #include "flow/new_password.h"
-#include "cognito/secret_hash.h"
 #include "util/secure.h"
-#include "cognito/srp.h"
 #include "util/text.h"
 
 /* Cognito's reset codes have 6 digits; a custom message Lambda may make them longer. */
@@ -28,22 +25,8 @@ bool pcg_password_reset_possible(const struct pcg_login *lg)
 static struct json_object *reset_request(const struct pcg_login *lg)
 {
     struct json_object *req = json_object_new_object();
-    char hash[PCG_SECRET_HASH_LEN];
-    int rc = -1;
 
-    if (req == NULL || pcg_login_add_context(lg, req) != 0
-        || pcg_json_add_string(req, "Username", lg->username) != 0)
-        goto out;
-    if (lg->conf->client_secret != NULL
-        && (pcg_secret_hash(lg->conf->client_secret, lg->username, lg->conf->client_id, hash,
-                            sizeof(hash))
-                != 0
-            || pcg_json_add_string(req, "SecretHash", hash) != 0))
-        goto out;
-    rc = 0;
-out:
-    pcg_wipe(hash, sizeof(hash));
-    if (rc != 0) {
+    if (req != NULL && pcg_login_add_account(lg, req) != 0) {
         pcg_json_put_wiped(req);
         req = NULL;
     }
@@ -77,31 +60,15 @@ static enum pcg_verdict send_code(struct pcg_login *lg)
     return PCG_VERDICT_SUCCESS;
 }
 
-static enum pcg_verdict ask_code(struct pcg_login *lg, char *code, size_t len)
-{
-    for (int malformed = 0;;) {
-        char *typed = NULL;
-        bool ok;
-
-        if (lg->prompter->ask(lg->prompter->ctx, "Reset code: ", false, &typed) != 0
-            || typed == NULL) {
-            pcg_login_note(lg, "conversation_failed", "no answer to the reset code prompt");
-            return PCG_VERDICT_CONV_ERR;
-        }
-        ok = pcg_code_normalize(typed, PCG_RESET_CODE_MIN, PCG_RESET_CODE_MAX, code, len);
-        pcg_free_secret(typed);
-        if (ok)
-            return PCG_VERDICT_SUCCESS;
-        if (++malformed == 3) {
-            pcg_login_note(lg, "malformed_code", "answers were not reset codes");
-            pcg_login_tell(lg,
-                           "That is not the code that was sent to you. Your password was not "
-                           "changed.");
-            return PCG_VERDICT_DENIED;
-        }
-        pcg_login_tell(lg, "Enter the code from the message you just received.");
-    }
-}
+static const struct pcg_code_question reset_code = {
+    .prompt = "Reset code: ",
+    .min_digits = PCG_RESET_CODE_MIN,
+    .max_digits = PCG_RESET_CODE_MAX,
+    .hint = "Enter the code from the message you just received.",
+    .refusal = "That is not the code that was sent to you. Your password was not changed.",
+    .prompt_note = "reset code prompt",
+    .malformed_note = "answers were not reset codes",
+};
 
 static enum pcg_verdict ask_password(struct pcg_login *lg, char **password)
 {
@@ -131,8 +98,7 @@ static enum pcg_status confirm(struct pcg_login *lg, const char *code, const cha
         pcg_json_put_wiped(req);
         return PCG_ERR_NOMEM;
     }
-    lg->result->requests++;
-    st = pcg_client_call(lg->client, "ConfirmForgotPassword", req, &response, err);
+    st = pcg_login_request(lg, "ConfirmForgotPassword", req, &response, err);
     pcg_json_put_wiped(req);
     pcg_json_put_wiped(response);
     return st;
@@ -149,7 +115,8 @@ static enum pcg_verdict confirm_loop(struct pcg_login *lg, char **password)
         struct pcg_api_error err;
         enum pcg_status st;
 
-        if (code[0] == '\0' && (v = ask_code(lg, code, sizeof(code))) != PCG_VERDICT_SUCCESS)
+        if (code[0] == '\0'
+            && (v = pcg_ask_code(lg, &reset_code, code, sizeof(code))) != PCG_VERDICT_SUCCESS)
             break;
         if (*password == NULL && (v = ask_password(lg, password)) != PCG_VERDICT_SUCCESS)
             break;
@@ -166,10 +133,7 @@ static enum pcg_verdict confirm_loop(struct pcg_login *lg, char **password)
         }
         if (st == PCG_ERR_API && strcmp(err.type, "CodeMismatchException") == 0
             && ++wrong_codes < lg->conf->code_retries) {
-            snprintf(msg, sizeof(msg), "Wrong code. %d %s left.",
-                     lg->conf->code_retries - wrong_codes,
-                     lg->conf->code_retries - wrong_codes == 1 ? "try" : "tries");
-            pcg_login_tell(lg, msg);
+            pcg_tell_code_tries_left(lg, lg->conf->code_retries - wrong_codes);
             pcg_wipe(code, sizeof(code));
             continue;
         }
@@ -214,13 +178,6 @@ enum pcg_verdict pcg_reset_password(struct pcg_login *lg)
         (void)lg->prompter->info(lg->prompter->ctx, "Your password has been changed.");
     pcg_login_password_changed(lg, password);
     /* A fresh sign-in with the new password. */
-    pcg_srp_free(lg->srp);
-    lg->srp = NULL;
-    pcg_free_secret(lg->session);
-    lg->session = NULL;
-    free(lg->user_id);
-    lg->user_id = NULL;
-    lg->result->reason[0] = '\0';
-    lg->result->detail[0] = '\0';
+    pcg_login_forget_challenge(lg);
     return PCG_VERDICT_SUCCESS;
 }

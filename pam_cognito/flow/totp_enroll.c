@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "display/enroll_display.h"
+#include "flow/code_answer.h"
 #include "cognito/json_util.h"
 #include "flow/mfa_code.h"
 #include "display/otpauth.h"
@@ -14,8 +15,6 @@
 #include "util/text.h"
 
 #define PCG_HOST_NAME_MAX 256
-/* Answers that are not codes are asked again locally, this often at most. */
-#define PCG_MAX_MALFORMED_CODES 3
 
 #define MSG_ENROLL_OFF                                                         \
     "Your account needs an authenticator app, and this host does not set one " \
@@ -145,8 +144,7 @@ static enum pcg_verdict verify_once(struct pcg_login *lg, struct grant *grant, c
         || pcg_json_add_string(req, "UserCode", code) != 0
         || pcg_json_add_string(req, "FriendlyDeviceName", device) != 0)
         goto out;
-    lg->result->requests++;
-    st = pcg_client_call(lg->client, "VerifySoftwareToken", req, &response, &err);
+    st = pcg_login_request(lg, "VerifySoftwareToken", req, &response, &err);
     if (st == PCG_ERR_API && is_wrong_code(&err)) {
         *wrong = true;
         pcg_login_note(lg, err.type, "VerifySoftwareToken refused the code");
@@ -175,39 +173,22 @@ out:
     return v;
 }
 
-/* Asks until the answer has the shape of a 6-digit code; code receives the digits. */
-static enum pcg_verdict ask_code(struct pcg_login *lg, char *code, size_t len)
-{
-    for (int malformed = 0;;) {
-        char *typed = NULL;
-        bool ok;
-
-        if (lg->prompter->ask(lg->prompter->ctx, lg->conf->code_prompt, false, &typed) != 0
-            || typed == NULL) {
-            pcg_login_note(lg, "conversation_failed", "no answer to the enrolment code prompt");
-            return PCG_VERDICT_CONV_ERR;
-        }
-        ok = pcg_mfa_code_normalize(typed, code, len);
-        pcg_free_secret(typed);
-        if (ok)
-            return PCG_VERDICT_SUCCESS;
-        if (++malformed == PCG_MAX_MALFORMED_CODES)
-            return refuse(lg, "malformed_code", "enrolment answers were not 6-digit codes",
-                          "That is not a 6-digit code. The authenticator app was not set up.");
-        pcg_login_tell(lg,
-                       "Enter the 6-digit code your authenticator app shows for the new "
-                       "account.");
-    }
-}
-
 /* Asks for the first code until Cognito accepts one, code_retries tries at most. */
 static enum pcg_verdict verify(struct pcg_login *lg, struct grant *grant)
 {
     for (int wrong = 0;;) {
+        struct pcg_code_question question = {
+            .prompt = lg->conf->code_prompt,
+            .min_digits = PCG_CODE_DIGITS,
+            .max_digits = PCG_CODE_DIGITS,
+            .hint = "Enter the 6-digit code your authenticator app shows for the new account.",
+            .refusal = "That is not a 6-digit code. The authenticator app was not set up.",
+            .prompt_note = "enrolment code prompt",
+            .malformed_note = "enrolment answers were not 6-digit codes",
+        };
         char code[PCG_CODE_DIGITS + 1];
-        char msg[96];
         bool mismatch;
-        enum pcg_verdict v = ask_code(lg, code, sizeof(code));
+        enum pcg_verdict v = pcg_ask_code(lg, &question, code, sizeof(code));
 
         if (v != PCG_VERDICT_SUCCESS)
             return v;
@@ -219,9 +200,7 @@ static enum pcg_verdict verify(struct pcg_login *lg, struct grant *grant)
             pcg_login_tell(lg, "Wrong code. No tries left.");
             return PCG_VERDICT_DENIED;
         }
-        snprintf(msg, sizeof(msg), "Wrong code. %d %s left.", lg->conf->code_retries - wrong,
-                 lg->conf->code_retries - wrong == 1 ? "try" : "tries");
-        pcg_login_tell(lg, msg);
+        pcg_tell_code_tries_left(lg, lg->conf->code_retries - wrong);
     }
 }
 

@@ -1,4 +1,4 @@
-/* Config values that are an ordered comma list of known words (mfa_preference, first_factor). */
+/* Config values that are an ordered comma list of known words (conf/method_list.h). */
 #ifndef PCG_WORD_LIST_H
 #define PCG_WORD_LIST_H
 
