@@ -200,7 +200,8 @@ static int list_directory(const struct pcg_conf *conf, const struct pcg_log *log
                                       .connect_timeout = conf->connect_timeout,
                                       .retries = conf->retries,
                                       .log = log,
-                                      .signing = &signing };
+                                      .signing = &signing,
+                                      .max_response = PCG_DIRECTORY_PAGE_MAX_BYTES };
     client = pcg_client_new(&copts);
     pcg_aws_credentials_free(&creds); /* libcurl holds its own (wiped) copies now */
     if (client == NULL) {

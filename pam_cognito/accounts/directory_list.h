@@ -20,6 +20,8 @@
 #define PCG_DIRECTORY_MAX_USERS 200000     /* memberships listed in one run, at most */
 #define PCG_DIRECTORY_VALUE_MAX 2048       /* a longer attribute value counts as absent */
 #define PCG_DIRECTORY_NEXT_TOKEN_MAX 16384 /* a longer NextToken fails the page */
+/* A page of 60 users with all their attributes: far more than a login's answer. */
+#define PCG_DIRECTORY_PAGE_MAX_BYTES (2u * 1024 * 1024)
 
 /* How each member's Linux name is found: the module's own mapping. */
 struct pcg_directory_names {

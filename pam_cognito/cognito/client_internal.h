@@ -25,7 +25,8 @@ struct pcg_client {
     int retries;
     char host[PCG_HOST_MAX]; /* sanitised endpoint host, for messages */
     char errbuf[CURL_ERROR_SIZE];
-    char *body; /* PCG_MAX_RESPONSE_BYTES; may hold tokens: wiped */
+    char *body; /* body_max bytes; may hold tokens: wiped */
+    size_t body_max;
     size_t body_len;
     size_t body_high; /* the most of body ever written: only that is wiped */
     bool body_too_big;

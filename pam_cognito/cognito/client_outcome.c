@@ -62,7 +62,7 @@ enum pcg_status pcg_client_classify_failure(struct pcg_client *c, CURLcode rc, b
     nothing_sent = pretransfer_us == 0 && request_bytes == 0;
 
     if (c->body_too_big || rc == CURLE_FILESIZE_EXCEEDED) {
-        pcg_client_set_message(err, "response larger than %d bytes", PCG_MAX_RESPONSE_BYTES);
+        pcg_client_set_message(err, "response larger than %zu bytes", c->body_max);
         return PCG_ERR_RESPONSE;
     }
     if (tls_verification_failure(rc)) {

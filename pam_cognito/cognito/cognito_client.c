@@ -70,7 +70,7 @@ static size_t on_body(char *data, size_t size, size_t nmemb, void *ud)
     struct pcg_client *c = ud;
     size_t n = size * nmemb;
 
-    if (n > PCG_MAX_RESPONSE_BYTES - c->body_len) {
+    if (n > c->body_max - c->body_len) {
         c->body_too_big = true;
         return 0; /* CURLE_WRITE_ERROR: stop reading now */
     }
@@ -249,7 +249,7 @@ static CURLcode set_options(struct pcg_client *c, const struct pcg_client_opts *
     PCG_SETOPT(CURLOPT_READDATA, c);
     PCG_SETOPT(CURLOPT_SEEKFUNCTION, refuse_rewind);
     PCG_SETOPT(CURLOPT_SEEKDATA, c);
-    PCG_SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)PCG_MAX_RESPONSE_BYTES);
+    PCG_SETOPT(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->body_max);
     PCG_SETOPT(CURLOPT_ERRORBUFFER, c->errbuf);
     PCG_SETOPT(CURLOPT_WRITEFUNCTION, on_body);
     PCG_SETOPT(CURLOPT_WRITEDATA, c);
@@ -310,7 +310,8 @@ struct pcg_client *pcg_client_new(const struct pcg_client_opts *opts)
     c = calloc(1, sizeof(*c));
     if (c == NULL)
         goto out;
-    c->body = malloc(PCG_MAX_RESPONSE_BYTES);
+    c->body_max = opts->max_response > 0 ? opts->max_response : PCG_MAX_RESPONSE_BYTES;
+    c->body = malloc(c->body_max);
     c->curl = curl_easy_init();
     if (c->body == NULL || c->curl == NULL)
         goto out;

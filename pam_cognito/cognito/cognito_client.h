@@ -47,6 +47,7 @@ struct pcg_client_opts {
     int retries;               /* extra tries for retryable failures */
     const struct pcg_log *log; /* may be NULL */
     const struct pcg_aws_signing *signing; /* NULL: unsigned, as the login's calls are */
+    size_t max_response; /* bytes of an answer, at most; 0: PCG_MAX_RESPONSE_BYTES */
 };
 
 struct pcg_client;
