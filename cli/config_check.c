@@ -2,8 +2,10 @@
 
 #include "config_check.h"
 
+#include "check_report.h"
+#include "sync_check.h"
+
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -58,34 +60,6 @@
     "Cognito refused the check for a reason this tool does not know; the " \
     "message above says more."
 
-struct report {
-    int problems;
-};
-
-__attribute__((format(printf, 2, 3))) static void say(const char *tag, const char *fmt, ...)
-{
-    va_list ap;
-
-    printf("%s: ", tag);
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    putchar('\n');
-}
-
-__attribute__((format(printf, 3, 4))) static void problem(struct report *r, const char *advice,
-                                                          const char *fmt, ...)
-{
-    va_list ap;
-
-    r->problems++;
-    printf("problem: ");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n  advice: %s\n", advice);
-}
-
 static const struct {
     const char *name;    /* Cognito's AuthFlow */
     const char *setting; /* auth_flow */
@@ -108,7 +82,7 @@ static const char *flow_setting(enum pcg_auth_flow flow)
 }
 
 /* Config file: the same load, with the same safety checks, as the PAM module. */
-static bool check_file(struct report *r, const char *path, struct pcg_conf *conf)
+static bool check_file(struct pcg_check_report *r, const char *path, struct pcg_conf *conf)
 {
     char arg[PATH_MAX + sizeof("conf=")], err[512], safe_err[512], shown[256];
     const char *argv[1] = { arg };
@@ -117,13 +91,13 @@ static bool check_file(struct report *r, const char *path, struct pcg_conf *conf
     pcg_sanitize(path, shown, sizeof(shown));
     snprintf(arg, sizeof(arg), "conf=%s", path);
     if (pcg_conf_load(conf, 1, argv, err, sizeof(err)) != PCG_CONF_OK) {
-        problem(r, ADVICE_CONF, "config file %s: %s", shown,
-                pcg_sanitize(err, safe_err, sizeof(safe_err)));
+        pcg_check_problem(r, ADVICE_CONF, "config file %s: %s", shown,
+                          pcg_sanitize(err, safe_err, sizeof(safe_err)));
         return false;
     }
     if (stat(path, &st) == 0)
-        say("ok", "config file %s: owned by root, mode %04o, every setting valid", shown,
-            (unsigned)(st.st_mode & 07777));
+        pcg_check_say("ok", "config file %s: owned by root, mode %04o, every setting valid", shown,
+                      (unsigned)(st.st_mode & 07777));
     return true;
 }
 
@@ -135,7 +109,8 @@ static void explain_identity(const struct pcg_conf *conf)
     pcg_sanitize(conf->username, tmpl, sizeof(tmpl));
     switch (conf->username_attribute) {
     case PCG_USERATTR_EMAIL:
-        say("info",
+        pcg_check_say(
+            "info",
             "login names: after sign-in, the account's verified email (ID token email, "
             "email_verified true) must equal the username template %s (username_attribute "
             "= email), ignoring case; use it for pools where people sign in with their "
@@ -143,14 +118,16 @@ static void explain_identity(const struct pcg_conf *conf)
             tmpl);
         break;
     case PCG_USERATTR_PHONE_NUMBER:
-        say("info",
+        pcg_check_say(
+            "info",
             "login names: after sign-in, the account's verified phone number (ID token "
             "phone_number, phone_number_verified true) must equal the username template %s "
             "(username_attribute = phone_number)",
             tmpl);
         break;
     case PCG_USERATTR_PREFERRED:
-        say("info",
+        pcg_check_say(
+            "info",
             "login names: after sign-in, the account's preferred_username must equal the "
             "username template %s (username_attribute = preferred_username); Cognito "
             "lets users change their own preferred_username unless the app client's write "
@@ -160,72 +137,74 @@ static void explain_identity(const struct pcg_conf *conf)
         break;
     case PCG_USERATTR_USERNAME:
     default:
-        say("info",
-            "login names: after sign-in, the account's Cognito user name (ID token "
-            "cognito:username) must equal the username template %s (username_attribute "
-            "= username), ignoring case; a sign-in through another account's alias "
-            "(email, phone number, preferred_username) is refused. In pools where people "
-            "sign in with their email address, the user name is a generated id: set "
-            "username_attribute = email",
-            tmpl);
+        pcg_check_say("info",
+                      "login names: after sign-in, the account's Cognito user name (ID token "
+                      "cognito:username) must equal the username template %s (username_attribute "
+                      "= username), ignoring case; a sign-in through another account's alias "
+                      "(email, phone number, preferred_username) is refused. In pools where people "
+                      "sign in with their email address, the user name is a generated id: set "
+                      "username_attribute = email",
+                      tmpl);
         break;
     }
 }
 
 /* DNS and TCP, unless a proxy makes them the proxy's business. */
-static bool check_reach(struct report *r, const struct pcg_conf *conf, struct pcg_endpoint *ep)
+static bool check_reach(struct pcg_check_report *r, const struct pcg_conf *conf,
+                        struct pcg_endpoint *ep)
 {
     char addr[PCG_ADDR_MAX], why[256];
 
     if (pcg_endpoint_parse(conf->endpoint, ep) != 0) {
-        problem(r, ADVICE_NOT_COGNITO, "endpoint: cannot read a host name from it");
+        pcg_check_problem(r, ADVICE_NOT_COGNITO, "endpoint: cannot read a host name from it");
         return false;
     }
     if (conf->proxy != NULL) {
-        say("info",
-            "proxy: connections go through the configured proxy, which resolves and "
-            "connects to %s itself",
-            ep->host);
+        pcg_check_say("info",
+                      "proxy: connections go through the configured proxy, which resolves and "
+                      "connects to %s itself",
+                      ep->host);
         return true;
     }
     switch (pcg_endpoint_reach(ep, conf->connect_timeout, addr, sizeof(addr), why, sizeof(why))) {
     case PCG_REACH_DNS:
-        problem(r, ADVICE_DNS, "DNS: the endpoint's host %s cannot be resolved (%s)", ep->host,
-                why);
+        pcg_check_problem(r, ADVICE_DNS, "DNS: the endpoint's host %s cannot be resolved (%s)",
+                          ep->host, why);
         return false;
     case PCG_REACH_TCP:
-        say("ok", "DNS: %s resolves to %s", ep->host, addr);
-        problem(r, ADVICE_TCP, "TCP: cannot connect to %s port %s (%s): %s", ep->host, ep->port,
-                addr, why);
+        pcg_check_say("ok", "DNS: %s resolves to %s", ep->host, addr);
+        pcg_check_problem(r, ADVICE_TCP, "TCP: cannot connect to %s port %s (%s): %s", ep->host,
+                          ep->port, addr, why);
         return false;
     case PCG_REACH_OK:
     default:
-        say("ok", "DNS: %s resolves to %s", ep->host, addr);
-        say("ok", "TCP: %s port %s accepts connections", ep->host, ep->port);
+        pcg_check_say("ok", "DNS: %s resolves to %s", ep->host, addr);
+        pcg_check_say("ok", "TCP: %s port %s accepts connections", ep->host, ep->port);
         return true;
     }
 }
 
 /* The first probe's answer: did HTTPS work, and does Cognito know the client? */
-static bool check_connection(struct report *r, const struct pcg_conf *conf,
+static bool check_connection(struct pcg_check_report *r, const struct pcg_conf *conf,
                              const struct pcg_endpoint *ep, const struct pcg_probe *p)
 {
     char anchors[256];
 
     switch (p->result) {
     case PCG_PROBE_NO_CONNECTION:
-        problem(r, ADVICE_TLS, "TLS: no trusted HTTPS connection to %s: %s", ep->host, p->detail);
+        pcg_check_problem(r, ADVICE_TLS, "TLS: no trusted HTTPS connection to %s: %s", ep->host,
+                          p->detail);
         return false;
     case PCG_PROBE_HTTP_ERROR:
-        problem(r, ADVICE_HTTP, "HTTPS: %s answered with an error (HTTP %ld): %s", ep->host,
-                p->http_status, p->detail);
+        pcg_check_problem(r, ADVICE_HTTP, "HTTPS: %s answered with an error (HTTP %ld): %s",
+                          ep->host, p->http_status, p->detail);
         return false;
     case PCG_PROBE_NOT_COGNITO:
-        problem(r, ADVICE_NOT_COGNITO, "HTTPS: %s answers, but not like Cognito's API: %s",
-                ep->host, p->detail);
+        pcg_check_problem(r, ADVICE_NOT_COGNITO,
+                          "HTTPS: %s answers, but not like Cognito's API: %s", ep->host, p->detail);
         return false;
     case PCG_PROBE_INTERNAL:
-        problem(r, ADVICE_OTHER, "internal error while probing: %s", p->detail);
+        pcg_check_problem(r, ADVICE_OTHER, "internal error while probing: %s", p->detail);
         return false;
     default:
         break;
@@ -234,19 +213,19 @@ static bool check_connection(struct report *r, const struct pcg_conf *conf,
                      : conf->capath != NULL ? conf->capath
                                             : "the system's CA store",
                  anchors, sizeof(anchors));
-    say("ok", "TLS: %s presented a certificate trusted by %s", ep->host, anchors);
+    pcg_check_say("ok", "TLS: %s presented a certificate trusted by %s", ep->host, anchors);
     if (p->result == PCG_PROBE_CLIENT_UNKNOWN) {
-        problem(r, ADVICE_CLIENT,
-                "app client: Cognito does not know client_id %s in region %s (%s)", conf->client_id,
-                conf->region, p->detail);
+        pcg_check_problem(r, ADVICE_CLIENT,
+                          "app client: Cognito does not know client_id %s in region %s (%s)",
+                          conf->client_id, conf->region, p->detail);
         return false;
     }
-    say("ok", "app client: client_id %s is known to Cognito", conf->client_id);
+    pcg_check_say("ok", "app client: client_id %s is known to Cognito", conf->client_id);
     return true;
 }
 
-static void check_flow(struct report *r, const struct pcg_conf *conf, enum pcg_auth_flow flow,
-                       const struct pcg_probe *p)
+static void check_flow(struct pcg_check_report *r, const struct pcg_conf *conf,
+                       enum pcg_auth_flow flow, const struct pcg_probe *p)
 {
     bool used = conf->auth_flow == flow;
 
@@ -255,59 +234,60 @@ static void check_flow(struct report *r, const struct pcg_conf *conf, enum pcg_a
     case PCG_PROBE_SECRET_MISSING: /* Cognito checks the flow before the secret */
     case PCG_PROBE_SECRET_WRONG:
         if (used)
-            say("ok", "sign-in flow: %s (auth_flow = %s) is enabled for this app client",
-                flow_name(flow), flow_setting(flow));
+            pcg_check_say("ok", "sign-in flow: %s (auth_flow = %s) is enabled for this app client",
+                          flow_name(flow), flow_setting(flow));
         else
-            say("info",
-                "sign-in flow: %s is enabled for this app client too (not used with "
-                "auth_flow = %s)",
-                flow_name(flow), flow_setting(conf->auth_flow));
+            pcg_check_say("info",
+                          "sign-in flow: %s is enabled for this app client too (not used with "
+                          "auth_flow = %s)",
+                          flow_name(flow), flow_setting(conf->auth_flow));
         return;
     case PCG_PROBE_FLOW_DISABLED:
         if (used)
-            problem(r, flows[flow].advice, "sign-in flow: %s is not enabled for this app client",
-                    flow_name(flow));
+            pcg_check_problem(r, flows[flow].advice,
+                              "sign-in flow: %s is not enabled for this app client",
+                              flow_name(flow));
         else
-            say("info",
-                "sign-in flow: %s is not enabled for this app client (not needed with "
-                "auth_flow = %s)",
-                flow_name(flow), flow_setting(conf->auth_flow));
+            pcg_check_say("info",
+                          "sign-in flow: %s is not enabled for this app client (not needed with "
+                          "auth_flow = %s)",
+                          flow_name(flow), flow_setting(conf->auth_flow));
         return;
     default:
-        problem(r, ADVICE_OTHER, "sign-in flow %s: Cognito answered %s", flow_name(flow),
-                p->detail);
+        pcg_check_problem(r, ADVICE_OTHER, "sign-in flow %s: Cognito answered %s", flow_name(flow),
+                          p->detail);
         return;
     }
 }
 
-static void check_secret(struct report *r, const struct pcg_conf *conf,
+static void check_secret(struct pcg_check_report *r, const struct pcg_conf *conf,
                          const struct pcg_probe probes[2])
 {
     bool checked = false;
 
     for (int i = 0; i < 2; i++) {
         if (probes[i].result == PCG_PROBE_SECRET_MISSING) {
-            problem(r, ADVICE_SECRET_MISSING,
-                    "client secret: the app client has a secret, and "
-                    "client_secret is not set (%s)",
-                    probes[i].detail);
+            pcg_check_problem(r, ADVICE_SECRET_MISSING,
+                              "client secret: the app client has a secret, and "
+                              "client_secret is not set (%s)",
+                              probes[i].detail);
             return;
         }
         if (probes[i].result == PCG_PROBE_SECRET_WRONG) {
-            problem(r, ADVICE_SECRET_WRONG,
-                    "client secret: Cognito does not accept client_secret "
-                    "(%s)",
-                    probes[i].detail);
+            pcg_check_problem(r, ADVICE_SECRET_WRONG,
+                              "client secret: Cognito does not accept client_secret "
+                              "(%s)",
+                              probes[i].detail);
             return;
         }
         checked = checked || probes[i].result == PCG_PROBE_ALLOWED;
     }
     if (!checked)
-        say("info", "client secret: not checked, as no sign-in flow is enabled");
+        pcg_check_say("info", "client secret: not checked, as no sign-in flow is enabled");
     else if (conf->client_secret != NULL)
-        say("ok", "client secret: Cognito accepts client_secret");
+        pcg_check_say("ok", "client secret: Cognito accepts client_secret");
     else
-        say("ok", "client secret: the app client needs none");
+        pcg_check_say("ok", "client secret: the app client needs none");
 }
 
 /*
@@ -318,7 +298,8 @@ static void check_secret(struct report *r, const struct pcg_conf *conf,
 static void check_client_ip(const struct pcg_conf *conf)
 {
     if (conf->send_client_ip && conf->client_secret == NULL)
-        say("warning",
+        pcg_check_say(
+            "warning",
             "send_client_ip: Cognito uses the address only for an app client with a client "
             "secret and \"propagate additional user context data\" turned on; without "
             "client_secret it is sent and ignored");
@@ -326,7 +307,7 @@ static void check_client_ip(const struct pcg_conf *conf)
 
 int pcg_config_check(const char *conf_path)
 {
-    struct report r = { 0 };
+    struct pcg_check_report r = { 0 };
     struct pcg_conf conf;
     struct pcg_endpoint ep;
     struct pcg_client *client = NULL;
@@ -337,11 +318,12 @@ int pcg_config_check(const char *conf_path)
     if (!check_file(&r, conf_path, &conf))
         goto out;
     explain_identity(&conf);
+    pcg_sync_check(&r, &conf, "/etc/nsswitch.conf");
     if (!check_reach(&r, &conf, &ep))
         goto out;
     client = pcg_login_new_client(&conf, NULL);
     if (client == NULL) {
-        problem(&r, ADVICE_OTHER, "cannot set up the HTTPS client (out of memory?)");
+        pcg_check_problem(&r, ADVICE_OTHER, "cannot set up the HTTPS client (out of memory?)");
         goto out;
     }
     pcg_probe_flow(client, &conf, conf.auth_flow, &probes[0]);

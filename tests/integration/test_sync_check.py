@@ -1,0 +1,65 @@
+"""`cognito-mfa check` for a config with sync_groups, inside a sandbox with
+the real libnss-extrausers: NSS set up, the map root's alone and in its
+format, the extrausers files holding the map's accounts, and when they last
+changed."""
+import os
+
+import pytest
+
+from cli_session import CLI
+from sandbox import sandboxes  # noqa: F401 (fixture)
+from test_synced_login import box, sync  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.memcheck_blind  # the command runs inside the sandbox, unwatched
+
+
+def check(box):
+    r = box.run([CLI, "check"], timeout=60)
+    return r.returncode, r.stdout
+
+
+def test_before_any_sync_nss_is_checked_and_no_map_is_no_problem(box):
+    code, out = check(box)
+    assert "ok: /etc/nsswitch.conf asks extrausers after files for passwd and group" in out, out
+    assert "info: no sync has run yet (no /var/lib/pam_cognito/idmap)" in out, out
+    assert "problem:" not in out and code == 0, out
+
+
+def test_after_a_sync_the_map_and_files_agree(box):
+    sync(box)
+    code, out = check(box)
+    assert "ok: /var/lib/pam_cognito/idmap holds 1 account(s) and 2 group(s)" in out, out
+    assert "ok: the extrausers files hold the map's accounts and groups" in out, out
+    assert "info: the synced accounts last changed at " in out, out
+    assert code == 0, out
+
+
+def test_a_line_missing_from_the_files_is_a_problem(box):
+    sync(box)
+    path = box.varlib("extrausers", "passwd")
+    with open(path) as f:
+        kept = [l for l in f if not l.startswith("carol:")]
+    with open(path, "w") as f:
+        f.writelines(kept)
+    code, out = check(box)
+    assert "problem: the extrausers files and the map differ: 1 account(s)" in out, out
+    assert "advice: Run cognito-mfa sync" in out and code != 0, out
+
+
+def test_a_map_others_could_write_is_a_problem(box):
+    sync(box)
+    os.chmod(box.varlib("pam_cognito", "idmap"), 0o666)
+    code, out = check(box)
+    assert "problem: /var/lib/pam_cognito/idmap is not root's alone" in out, out
+    assert code != 0
+
+
+def test_nss_without_extrausers_is_a_problem(box):
+    path = box.path("etc", "nsswitch.conf")
+    with open(path) as f:
+        text = f.read().replace(" extrausers", "")
+    with open(path, "w") as f:
+        f.write(text)
+    code, out = check(box)
+    assert "problem: /etc/nsswitch.conf does not ask extrausers after files" in out, out
+    assert code != 0
