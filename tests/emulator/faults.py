@@ -68,6 +68,9 @@ class FaultQueue:
         with self._lock:
             for fault in self._faults:
                 if fault.operation in ("*", operation) and fault.params.get("username") in (None, username):
+                    if fault.params.get("after", 0) > 0:  # this request still passes
+                        fault.params["after"] -= 1
+                        continue
                     fault.remaining -= 1
                     if fault.remaining == 0:
                         self._faults.remove(fault)
@@ -108,6 +111,9 @@ def request_username(raw: bytes) -> str | None:
 def _check_params(kind: str, params: dict) -> None:
     if not isinstance(params.get("username", ""), str):
         raise ValueError("fault: username must be a string")
+    after = params.get("after", 0)
+    if not isinstance(after, int) or isinstance(after, bool) or after < 0:
+        raise ValueError("fault: after must be a non-negative integer")
     if kind == "http_status":
         status = params.get("status", 500)
         if not isinstance(status, int) or not 100 <= status <= 599:

@@ -170,13 +170,17 @@ def test_an_unchanged_run_writes_nothing(box, emu):
     assert files_state(box) == before
 
 
-@pytest.mark.parametrize("failure", ["malformed page", "wrong secret"])
+@pytest.mark.parametrize("failure", ["malformed page", "second page refused", "wrong secret"])
 def test_a_failed_page_keeps_the_last_good_files(box, emu, failure):
     assert sync(box, key_env()).returncode == 0
     remove_member(emu, "bob")
     before = files_state(box)
+    calls = emu.counters()["requests"]["ListUsersInGroup"]
     if failure == "malformed page":
         emu.fault(operation="ListUsersInGroup", kind="malformed_json")
+        env = key_env()
+    elif failure == "second page refused":  # ops' first page came, its second did not
+        emu.fault(operation="ListUsersInGroup", kind="http_status", status=400, after=1)
         env = key_env()
     else:
         env = key_env((KEY[0], "not-the-secret-0123456789abcdefghij"))
@@ -184,6 +188,8 @@ def test_a_failed_page_keeps_the_last_good_files(box, emu, failure):
     assert r.returncode == 4 and "nothing written" in r.stderr
     assert files_state(box) == before
     assert getent(box, "passwd", "bob") is not None
+    if failure == "second page refused":  # the run stopped at the failed page
+        assert emu.counters()["requests"]["ListUsersInGroup"] == calls + 2
 
 
 def test_credentials_from_the_instance_role(box, emu):
