@@ -44,6 +44,18 @@ static void syslog_line(void *ud, int priority, const char *line)
     syslog(priority, "%s", line);
 }
 
+/* Homes are not the sync's: one that exists with another owner is reported, never chowned. */
+static void check_home(const char *name, unsigned long uid)
+{
+    char path[PCG_NSS_PATH_MAX + PCG_LINUX_NAME_SIZE + 2];
+    struct stat st;
+
+    snprintf(path, sizeof(path), "%s/%s", PCG_NSS_DEFAULT_HOME_BASE, name);
+    if (lstat(path, &st) == 0 && (unsigned long)st.st_uid != uid)
+        printf("warning: %s exists and is owned by uid %lu, not %s's %lu: left as it is\n", path,
+               (unsigned long)st.st_uid, name, uid);
+}
+
 static void print_change(const struct pcg_sync_change *c, struct counts *n)
 {
     char name[sizeof(c->name) + 8], detail[sizeof(c->detail) + 8];
@@ -54,6 +66,7 @@ static void print_change(const struct pcg_sync_change *c, struct counts *n)
     case PCG_SYNC_USER_ADDED:
         n->added++;
         printf("+ user %s (uid %lu)\n", name, c->id);
+        check_home(name, c->id);
         break;
     case PCG_SYNC_USER_REMOVED:
         n->removed++;
@@ -62,6 +75,7 @@ static void print_change(const struct pcg_sync_change *c, struct counts *n)
     case PCG_SYNC_USER_RENAMED:
         n->renamed++;
         printf("~ user %s (uid %lu, was %s)\n", name, c->id, detail);
+        check_home(name, c->id);
         break;
     case PCG_SYNC_USER_SKIPPED:
         n->skipped++;

@@ -128,6 +128,18 @@ def test_a_local_name_is_skipped_never_touched(box, emu):
     assert "localuser" not in open(box.varlib("extrausers", "passwd")).read()
 
 
+def test_a_home_of_another_owner_is_reported_never_chowned(box, emu):
+    home = box.home("bob")
+    os.mkdir(home, 0o700)
+    os.chown(home, 4242, 4242)
+    r = sync(box, key_env())
+    assert r.returncode == 0
+    uid = getent(box, "passwd", "bob")[2]
+    assert "warning: /home/bob exists and is owned by uid 4242, not bob's %s" % uid in r.stdout
+    st = os.stat(home)
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o7777) == (4242, 4242, 0o700)
+
+
 def test_a_deny_listed_group_is_not_created(box, emu):
     r = sync(box, key_env())
     assert r.returncode == 0
