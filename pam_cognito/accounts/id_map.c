@@ -5,6 +5,7 @@
 #include "accounts/atomic_file.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,16 +258,75 @@ static enum pcg_id_map_status parse_record(const char *line, size_t len, struct 
         return PCG_ID_MAP_BAD;
     if (!copy_field(rec.name, sizeof(rec.name), f[n - 1], fl[n - 1]))
         return PCG_ID_MAP_BAD;
-    /* set() checks the sub, the name and every uniqueness rule */
-    switch (rec.kind == PCG_ID_USER ? pcg_id_map_set_user(map, rec.sub, rec.name, id, state)
-                                    : pcg_id_map_set_group(map, rec.name, id, state)) {
-    case PCG_ID_MAP_OK:
-        return PCG_ID_MAP_OK;
-    case PCG_ID_MAP_NOMEM:
-        return PCG_ID_MAP_NOMEM;
-    default:
-        return PCG_ID_MAP_BAD; /* includes a repeated sub or group name (CHANGED) */
+    if (!pcg_linux_name_valid(rec.name) || (rec.kind == PCG_ID_USER && !pcg_sub_valid(rec.sub)))
+        return PCG_ID_MAP_BAD;
+    rec.id = id;
+    rec.state = state;
+    /* ids increase, so this appends; the other uniqueness rules are checked once, at the end */
+    return insert(map, &rec);
+}
+
+struct keyed {
+    const char *key;
+    size_t index;
+};
+
+static int by_key_then_index(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+enum unique_key { KEY_USER_SUB, KEY_GROUP_NAME, KEY_ACTIVE_NAME };
+
+/*
+ * The smallest index of a record whose key (by kind: a user's sub, a group's
+ * name, an active record's name) an earlier record has, else map->n; SIZE_MAX
+ * when out of memory. Sorting makes the check O(n log n): the PAM module
+ * parses the whole map at every login.
+ */
+static size_t first_repeat(const struct pcg_id_map *map, enum unique_key kind)
+{
+    struct keyed *k = malloc((map->n ? map->n : 1) * sizeof(*k));
+    size_t n = 0, first = map->n;
+
+    if (k == NULL)
+        return SIZE_MAX;
+    for (size_t i = 0; i < map->n; i++) {
+        const struct pcg_id_record *r = &map->rec[i];
+
+        if (kind == KEY_USER_SUB && r->kind == PCG_ID_USER)
+            k[n++] = (struct keyed){ r->sub, i };
+        else if (kind == KEY_GROUP_NAME && r->kind == PCG_ID_GROUP)
+            k[n++] = (struct keyed){ r->name, i };
+        else if (kind == KEY_ACTIVE_NAME && r->state == PCG_ID_ACTIVE)
+            k[n++] = (struct keyed){ r->name, i };
     }
+    qsort(k, n, sizeof(*k), by_key_then_index);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(k[i - 1].key, k[i].key) == 0 && k[i].index < first)
+            first = k[i].index;
+    free(k);
+    return first;
+}
+
+/* Checks what parse_record does not: no repeated sub, group name or active name. */
+static enum pcg_id_map_status check_unique(const struct pcg_id_map *map, size_t *bad_index)
+{
+    size_t first = map->n;
+
+    for (enum unique_key kind = KEY_USER_SUB; kind <= KEY_ACTIVE_NAME; kind++) {
+        size_t i = first_repeat(map, kind);
+
+        if (i == SIZE_MAX)
+            return PCG_ID_MAP_NOMEM;
+        if (i < first)
+            first = i;
+    }
+    *bad_index = first;
+    return first < map->n ? PCG_ID_MAP_BAD : PCG_ID_MAP_OK;
 }
 
 enum pcg_id_map_status pcg_id_map_parse(const char *text, size_t len, struct pcg_id_map *map,
@@ -301,6 +361,12 @@ enum pcg_id_map_status pcg_id_map_parse(const char *text, size_t len, struct pcg
     if (st == PCG_ID_MAP_OK && line_no == 0) {
         st = PCG_ID_MAP_BAD; /* an empty file is not an empty map: the header is missing */
         line_no = 1;
+    }
+    if (st == PCG_ID_MAP_OK) {
+        size_t bad_index = 0;
+
+        st = check_unique(map, &bad_index);
+        line_no = bad_index + 2; /* the header is line 1, then one record a line in order */
     }
     if (st != PCG_ID_MAP_OK) {
         *bad_line = line_no;
