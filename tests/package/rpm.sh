@@ -87,7 +87,7 @@ fi
 
 srpm="$work/top/SRPMS/pam_cognito-$version-1.src.rpm"
 if rpmb -bs "$spec" >"$logs/rpm-srpm.log" 2>&1 && [ -f "$srpm" ] \
-   && rpm -qlp "$srpm" 2>/dev/null | grep -qx "pam_cognito-$version.tar.gz"; then
+   && rpm -qlp "$srpm" 2>/dev/null | grep -x "pam_cognito-$version.tar.gz" >/dev/null; then
     ok rpm-srpm-from-dist
 else
     bad rpm-srpm-from-dist "rpmbuild -bs failed (build-package/logs/rpm-srpm.log)"

@@ -56,7 +56,7 @@ cleanup() {
     # mmdebstrap and every chroot run in private mount namespaces, so nothing
     # stays mounted in the root; checked anyway before deleting it.
     if [ "$keep" != yes ] && [ -d "$root" ]; then
-        if findmnt -rn -o TARGET | grep -q "^$root"; then
+        if findmnt -rn -o TARGET | grep "^$root" >/dev/null; then
             say "something is still mounted under $root: not deleting it"
         else
             rm -rf "$root"
