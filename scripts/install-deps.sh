@@ -62,7 +62,7 @@ apt-get install -y -qq --no-install-recommends \
     selinux-policy-dev checkpolicy semodule-utils >/dev/null
 # A non-English locale for the SRP TIMESTAMP test of the integration tests
 # (tests/integration/test_srp_flow.py; the unit test makes its own with localedef).
-if ! locale -a 2>/dev/null | grep -qx 'de_DE.utf8'; then
+if ! locale -a 2>/dev/null | grep -x 'de_DE.utf8' >/dev/null; then
     sed -i 's/^# *de_DE.UTF-8 UTF-8/de_DE.UTF-8 UTF-8/' /etc/locale.gen
     grep -q '^de_DE.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' >> /etc/locale.gen
     locale-gen >/dev/null
