@@ -2,15 +2,16 @@
 sandbox (private mount namespace: the sandbox's /etc/passwd and group, an
 /etc/nsswitch.conf with `extrausers` after `files`, a private /var/lib),
 lists the emulator's groups through SigV4-signed ListUsersInGroup, and the
-real libnss-extrausers serves what it wrote to getent and id."""
+real libnss-extrausers serves what it wrote to getent, id and a real sudo."""
 import json
 import os
 
 import pytest
 
 from cli_session import CLI
+from conftest import TOTP_SECRET, totp
 from emulator_process import Emulator
-from sandbox import ENV, User, sandboxes  # noqa: F401 (fixture)
+from sandbox import ENV, User, example, sandboxes, with_built_module  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.memcheck_blind  # the command runs inside the sandbox, unwatched
 
@@ -29,14 +30,16 @@ def emu(ca_dir, tmp_path):
     users = [{"pool_id": POOL, "username": n, "password": PASSWORD, "groups": ["ops"]} for n in CROWD]
     users += [
         {"pool_id": POOL, "username": "alice", "password": PASSWORD, "sub": ALICE_SUB,
-         "groups": ["ops", "ops-admin", "sudo"]},
+         "totp_secret": TOTP_SECRET, "groups": ["ops", "ops-admin", "sudo"]},
         {"pool_id": POOL, "username": "bob", "password": PASSWORD, "groups": ["ops"]},
         {"pool_id": POOL, "username": "dis", "password": PASSWORD, "enabled": False, "groups": ["ops"]},
         {"pool_id": POOL, "username": "newbie", "password": PASSWORD, "status": "UNCONFIRMED",
          "groups": ["ops"]},
         {"pool_id": POOL, "username": "localuser", "password": PASSWORD, "groups": ["ops"]},
     ]
-    state = {"pools": [{"id": POOL}],
+    state = {"pools": [{"id": POOL, "mfa": "OPTIONAL"}],
+             "clients": [{"pool_id": POOL, "client_id": CLIENT, "client_secret": None,
+                          "flows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"]}],
              "groups": [{"pool_id": POOL, "group_name": g} for g in ("ops", "ops-admin", "sudo")],
              "users": users,
              "credentials": [{"access_key_id": KEY[0], "secret_access_key": KEY[1]},
@@ -239,3 +242,21 @@ def test_syslog_has_one_summary_and_no_secret(box, emu):
     assert "outcome=ok" in summaries[0] and "added=67" in summaries[0]
     for secret in SECRETS + (KEY[0], ROLE[0]):
         assert not any(secret in l for l in log)
+
+
+def test_sudo_by_cognito_group_for_a_synced_user(box, emu):
+    """%ops-admin in sudoers: a synced member signs in with the module (password and code) and
+    runs a command as root; no local account was made by hand."""
+    rule = box.path("etc", "sudoers.d", "ops-admin")
+    with open(rule, "w") as f:
+        f.write("Defaults:%ops-admin timestamp_timeout=0\n%ops-admin ALL=(ALL:ALL) ALL\n")
+    os.chmod(rule, 0o440)
+    with open(box.path("etc", "pam.d", "sudo"), "w") as f:
+        f.write(with_built_module(example(os.path.join("pam.d", "sudo"))))
+    assert sync(box, key_env()).returncode == 0
+    box.users["alice"] = int(getent(box, "passwd", "alice")[2])
+    r = box.run(["sh", "-c", "sudo -S id -un; echo \"sudo exit $?\""], user="alice",
+                input="%s\n%s\n" % (PASSWORD, totp(TOTP_SECRET)))
+    assert r.stdout.splitlines() == ["root", "sudo exit 0"], (r, box.syslog())
+    lines = box.module_log()
+    assert len(lines) == 1 and "user=alice" in lines[0] and "outcome=success" in lines[0], lines
