@@ -260,3 +260,18 @@ def test_sudo_by_cognito_group_for_a_synced_user(box, emu):
     assert r.stdout.splitlines() == ["root", "sudo exit 0"], (r, box.syslog())
     lines = box.module_log()
     assert len(lines) == 1 and "user=alice" in lines[0] and "outcome=success" in lines[0], lines
+
+
+def test_a_renamed_user_keeps_its_uid(box, emu):
+    """The same sub under a new name (Cognito's preferred_username or a re-keyed directory):
+    one account, renamed, with the old uid."""
+    assert sync(box, key_env()).returncode == 0
+    uid = getent(box, "passwd", "alice")[2]
+    emu.admin("POST", "/users/delete", {"pool_id": POOL, "username": "alice"})
+    emu.add_user(pool_id=POOL, username="alicia", password=PASSWORD, sub=ALICE_SUB,
+                 groups=["ops", "ops-admin"])
+    r = sync(box, key_env())
+    assert r.returncode == 0 and "~ user alicia (uid %s, was alice)" % uid in r.stdout
+    assert getent(box, "passwd", "alicia")[2] == uid
+    assert getent(box, "passwd", "alice") is None
+    assert "alicia" in getent(box, "group", "ops-admin")[3].split(",")
