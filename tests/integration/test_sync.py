@@ -11,7 +11,8 @@ import pytest
 from cli_session import CLI
 from conftest import TOTP_SECRET, totp
 from emulator_process import Emulator
-from sandbox import ENV, User, example, sandboxes, with_built_module  # noqa: F401 (fixture)
+from sandbox import EXAMPLES, ENV, User, example, sandboxes, with_built_module  # noqa: F401 (fixture)
+from sshd_server import SshServer
 
 pytestmark = pytest.mark.memcheck_blind  # the command runs inside the sandbox, unwatched
 
@@ -53,12 +54,15 @@ def emu(ca_dir, tmp_path):
     e.stop()
 
 
-@pytest.fixture
-def box(sandboxes, emu, ca_dir):
-    conf = "".join("%s = %s\n" % kv for kv in [
+def sync_conf(emu, ca_dir):
+    return "".join("%s = %s\n" % kv for kv in [
         ("user_pool_id", POOL), ("client_id", CLIENT), ("endpoint", emu.endpoint),
         ("cafile", os.path.join(ca_dir, "ca.pem")), ("sync_groups", "ops, ops-admin, sudo")])
-    return sandboxes([User("localuser", PASSWORD)], {}, conf, extrausers=True)
+
+
+@pytest.fixture
+def box(sandboxes, emu, ca_dir):
+    return sandboxes([User("localuser", PASSWORD)], {}, sync_conf(emu, ca_dir), extrausers=True)
 
 
 def key_env(key=KEY):
@@ -275,3 +279,22 @@ def test_a_renamed_user_keeps_its_uid(box, emu):
     assert getent(box, "passwd", "alicia")[2] == uid
     assert getent(box, "passwd", "alice") is None
     assert "alicia" in getent(box, "group", "ops-admin")[3].split(",")
+
+
+def test_sshd_login_of_a_synced_user_with_allow_groups(sandboxes, emu, ca_dir, tmp_path):
+    """sshd with `AllowGroups ops` lets a synced member of ops in (password and code through
+    the module) and keeps a local account outside ops out, whatever it answers."""
+    box = sandboxes([User("localuser", PASSWORD)], {"sshd": "sshd"}, sync_conf(emu, ca_dir),
+                    extrausers=True)
+    assert sync(box, key_env()).returncode == 0
+    variant = tmp_path / "allow-ops.conf"
+    with open(os.path.join(EXAMPLES, "sshd_config.d", "pam_cognito.conf")) as f:
+        variant.write_text(f.read() + "AllowGroups ops\n")
+    sshd = SshServer(box, str(variant))
+    r = sshd.ssh("alice", "id -Gn", password=PASSWORD, code_secret=TOTP_SECRET, code="right")
+    assert r.code == 0, (r, sshd.log())
+    assert set(r.stdout.split()) >= {"alice", "ops", "ops-admin"}
+    assert "Accepted keyboard-interactive/pam for alice" in sshd.log()
+    r = sshd.ssh("localuser", "true", password=PASSWORD, code_secret=TOTP_SECRET, code="right")
+    assert r.code != 0
+    assert "not allowed because none of user's groups are listed in AllowGroups" in sshd.log()
