@@ -40,6 +40,13 @@ import json, sys
 state = json.load(open("tests/emulator/demo-state.json"))
 for user in state["users"]:
     user["totp_secret"] = None
+    user["groups"] = ["ops"]
+# For the third step: the group ops, a second member, and the AWS key of the sync.
+state["groups"] = [{"pool_id": "us-east-1_DemoPool1", "group_name": "ops"}]
+state["users"].append({"pool_id": "us-east-1_DemoPool1", "username": "erin",
+                       "password": "Erin-Passw0rd!", "groups": ["ops"]})
+state["credentials"] = [{"access_key_id": "AKIDDEMOEXAMPLE00",
+                         "secret_access_key": "demo-sync-secret-0123456789abcdef"}]
 json.dump(state, open(sys.argv[1], "w"))
 PY
 bash tests/make-test-ca.sh "$work/ca"
@@ -57,6 +64,7 @@ client_id = democlient0123456789abcdef
 endpoint = https://localhost:$port/
 cafile = $work/ca/ca.pem
 totp_issuer = pam_cognito-demo
+sync_groups = ops
 CONF
 mkdir -p "$work/pam.d"
 echo "auth required $top/build/.libs/pam_cognito.so conf=$work/pam_cognito.conf" > "$work/pam.d/pam-cognito-demo"
@@ -74,6 +82,8 @@ requires MFA (require_mfa = yes). So:
      authenticator app on your phone, then the app's first code: signed in,
      and the app is now the user's MFA method.
   2. Second login: the password and a code from the app.
+  3. Accounts from Cognito: what \`cognito-mfa sync\` would make of the members
+     of the Cognito group ops on this host (a dry run: nothing is written).
 
 INFO
 
@@ -101,3 +111,9 @@ fi
 echo
 echo "=== Second login: password and code"
 login
+echo
+echo "=== Accounts from Cognito: cognito-mfa sync --dry-run (nothing is written)"
+# The host's real NSS, not the demo's wrapped one; the sync's AWS key in the environment.
+env -u LD_PRELOAD AWS_ACCESS_KEY_ID=AKIDDEMOEXAMPLE00 \
+    AWS_SECRET_ACCESS_KEY=demo-sync-secret-0123456789abcdef AWS_EC2_METADATA_DISABLED=true \
+    build/cognito-mfa sync --dry-run -c "$work/pam_cognito.conf"
