@@ -189,14 +189,19 @@ static bool password_will_be_typed(pam_handle_t *pamh, const struct pcg_conf *co
 /*
  * PAM_SUCCESS when the account is the module's to decide; PAM_IGNORE for root,
  * nobody, accounts outside min_uid..max_uid and, with local_group, non-members (the rest of the
- * stack decides them, before any prompt or network call).
+ * stack decides them, before any prompt or network call). An account the sync
+ * made (synced) is the module's whatever local_group says: local_group lists
+ * the accounts made by hand (the Debian profile's cognito-users).
  */
 static int scope_code(pam_handle_t *pamh, const struct pcg_conf *conf, const struct pcg_log *log,
-                      const char *user, uid_t uid, gid_t gid)
+                      const char *user, uid_t uid, gid_t gid, bool synced)
 {
     char why[160], safe_user[PCG_MAX_PAM_USER + 4];
+    struct pcg_conf scope = *conf; /* a shallow copy, read only */
 
-    switch (pcg_local_scope(conf, user, uid, gid, why, sizeof(why))) {
+    if (synced)
+        scope.local_group = NULL;
+    switch (pcg_local_scope(&scope, user, uid, gid, why, sizeof(why))) {
     case PCG_SCOPE_OURS:
         return PAM_SUCCESS;
     case PCG_SCOPE_NOT_OURS:
@@ -236,20 +241,29 @@ static int refuse_hazardous_environment(pam_handle_t *pamh, int flags, const str
 }
 
 /*
- * An account `cognito-mfa sync` made is bound to its Cognito user's sub
- * (account_binding.h): bound_sub receives it ("" for an account bound by
- * name). A departed user's uid, a name the host gives another uid, or a map
+ * Whether `cognito-mfa sync` made the account (account_binding.h): bound_sub
+ * receives its sub ("" for an account bound by name). Root and the accounts
+ * below min_uid, never the module's, do not cost a read of the map.
+ */
+static enum pcg_binding read_binding(const struct pcg_conf *conf, const char *user, uid_t uid,
+                                     char bound_sub[PCG_SUB_MAX + 1], char *why, size_t whylen)
+{
+    bound_sub[0] = '\0';
+    if (uid == 0 || uid < (uid_t)conf->min_uid)
+        return PCG_BINDING_BY_NAME;
+    return pcg_account_binding(PCG_SYNC_STATE_DIR, PCG_SYNC_MAP_FILE, 0, user, uid, bound_sub, why,
+                               whylen);
+}
+
+/*
+ * A departed user's uid, a synced name the host gives another uid, or a map
  * that cannot be trusted is refused before any prompt or network call.
  */
-static int binding_code(pam_handle_t *pamh, int flags, const struct pcg_log *log, const char *user,
-                        uid_t uid, char bound_sub[PCG_SUB_MAX + 1])
+static int refuse_binding(pam_handle_t *pamh, int flags, const struct pcg_log *log,
+                          const char *user, const char *why)
 {
-    char why[200], safe_user[PCG_MAX_PAM_USER + 4];
+    char safe_user[PCG_MAX_PAM_USER + 4];
 
-    if (pcg_account_binding(PCG_SYNC_STATE_DIR, PCG_SYNC_MAP_FILE, 0, user, uid, bound_sub, why,
-                            sizeof(why))
-        != PCG_BINDING_REFUSE)
-        return PAM_SUCCESS;
     pcg_log(log, LOG_NOTICE, "user=%s outcome=denied pam=%s reason=account_binding detail=%s",
             pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, PAM_AUTH_ERR),
             why);
@@ -269,7 +283,8 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     char preset_code[PCG_CODE_DIGITS + 1];
     struct pcg_prompter prompter;
     struct pcg_login_result res;
-    char safe_user[PCG_MAX_PAM_USER + 4], bound_sub[PCG_SUB_MAX + 1];
+    char safe_user[PCG_MAX_PAM_USER + 4], bound_sub[PCG_SUB_MAX + 1], binding_why[200];
+    enum pcg_binding binding;
     uid_t uid;
     gid_t gid;
     int code;
@@ -289,11 +304,12 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
                 pam_strerror(pamh, PAM_USER_UNKNOWN));
         return PAM_USER_UNKNOWN;
     }
-    code = scope_code(pamh, conf, log, user, uid, gid);
+    binding = read_binding(conf, user, uid, bound_sub, binding_why, sizeof(binding_why));
+    code = scope_code(pamh, conf, log, user, uid, gid, binding == PCG_BINDING_BY_SUB);
     if (code == PAM_SUCCESS)
         code = refuse_hazardous_environment(pamh, flags, log, user);
-    if (code == PAM_SUCCESS)
-        code = binding_code(pamh, flags, log, user, uid, bound_sub);
+    if (code == PAM_SUCCESS && binding == PCG_BINDING_REFUSE)
+        code = refuse_binding(pamh, flags, log, user, binding_why);
     if (code != PAM_SUCCESS)
         return code;
     if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
@@ -580,7 +596,7 @@ PCG_PAM_EXPORT int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, con
         code = PAM_USER_UNKNOWN;
     } else {
         /* The same accounts as at sign-in: root and service accounts never reach Cognito. */
-        code = scope_code(pamh, &conf, &log, user, uid, gid);
+        code = scope_code(pamh, &conf, &log, user, uid, gid, false);
         if (code == PAM_SUCCESS)
             code = chauthtok_phase(pamh, flags, user, &conf, &log);
     }

@@ -92,6 +92,17 @@ def test_a_user_who_left_the_synced_groups_is_refused_before_the_next_sync(box, 
     assert "outcome=denied" in lines[0] and "reason=not_in_sync_groups" in lines[0], lines
 
 
+def test_a_synced_account_is_the_modules_whatever_local_group_says(box, emulator, ca_dir):
+    # local_group lists the accounts made by hand (the Debian profile's cognito-users);
+    # carol is not in it, and pam_unix could not admit her ('*' in extrausers).
+    box.write_conf(conf_text(emulator, ca_dir, auth_flow=None)
+                   + "sync_groups = ops, ops-admin\nlocal_group = %s\n" % SUDO_GROUP)
+    sync(box)
+    r = sudo_as_uid(box, synced_uid(box, "carol"), [PASSWORD, totp(TOTP_SECRET)])
+    assert r.stdout.splitlines() == ["root", "sudo exit 0"], (r, box.syslog())
+    assert "outcome=success" in box.module_log()[0]
+
+
 def test_an_account_the_sync_did_not_make_keeps_the_binding_by_name(box, emulator):
     sync(box)
     uid = box.users["alice"]
