@@ -175,6 +175,64 @@ bool pcg_login_carries_secret(const char *challenge, struct json_object *params)
         && json_object_object_get_ex(params, "ANSWER", NULL);
 }
 
+/* The AuthParameters each flow adds to USERNAME (and SECRET_HASH). */
+static enum pcg_verdict add_flow_parameters(struct pcg_login *lg, struct json_object *params)
+{
+    const char *preferred;
+
+    switch (lg->conf->auth_flow) {
+    case PCG_FLOW_SRP:
+        return pcg_login_start_srp(lg, params);
+    case PCG_FLOW_PASSWORD:
+        return pcg_json_add_string(params, "PASSWORD", lg->password) == 0 ? PCG_VERDICT_SUCCESS
+                                                                          : PCG_VERDICT_INTERNAL;
+    case PCG_FLOW_USER_AUTH:
+        preferred = pcg_first_factor_preferred(&lg->conf->first_factor);
+        if (pcg_json_add_string(params, "PREFERRED_CHALLENGE", preferred) != 0)
+            return PCG_VERDICT_INTERNAL;
+        /* PASSWORD_SRP asked up front carries SRP_A, as amplify-js sends it. */
+        return strcmp(preferred, "PASSWORD_SRP") == 0 ? pcg_login_start_srp(lg, params)
+                                                      : PCG_VERDICT_SUCCESS;
+    case PCG_FLOW_CUSTOM:
+        if (!lg->conf->custom_srp)
+            return PCG_VERDICT_SUCCESS;
+        /* CUSTOM_AUTH that proves the password by SRP before the pool's own challenges. */
+        if (pcg_json_add_string(params, "CHALLENGE_NAME", "SRP_A") != 0)
+            return PCG_VERDICT_INTERNAL;
+        return pcg_login_start_srp(lg, params);
+    }
+    return PCG_VERDICT_INTERNAL;
+}
+
+enum pcg_verdict pcg_login_initiate(struct pcg_login *lg, struct json_object **response)
+{
+    struct json_object *req = json_object_new_object();
+    struct json_object *params = json_object_new_object();
+    struct pcg_api_error err = { 0 };
+    enum pcg_verdict v = PCG_VERDICT_INTERNAL;
+
+    if (req == NULL || params == NULL)
+        goto out;
+    if (add_flow_parameters(lg, params) != PCG_VERDICT_SUCCESS)
+        goto out;
+    if (pcg_login_add_identity(lg, params, lg->username) != 0
+        || pcg_json_add_string(req, "AuthFlow", pcg_auth_flow_name(lg->conf->auth_flow)) != 0
+        || pcg_login_add_context(lg, req) != 0)
+        goto out;
+    if (pcg_login_carries_secret(NULL, params))
+        lg->secret_sent = true;
+    if (json_object_object_add(req, "AuthParameters", params) != 0)
+        goto out;
+    params = NULL;
+    v = pcg_login_call(lg, "InitiateAuth", req, response, &err);
+out:
+    if (v == PCG_VERDICT_INTERNAL && lg->result->reason[0] == '\0')
+        pcg_login_note(lg, "internal_error", "cannot build InitiateAuth");
+    pcg_json_put_wiped(params);
+    pcg_json_put_wiped(req);
+    return v;
+}
+
 enum pcg_status pcg_login_respond(struct pcg_login *lg, const char *challenge,
                                   struct json_object *responses, struct json_object **response,
                                   struct pcg_api_error *err)
@@ -292,4 +350,22 @@ void pcg_login_forget_challenge(struct pcg_login *lg)
     free(lg->user_id);
     lg->user_id = NULL;
     lg->result->reason[0] = lg->result->detail[0] = '\0';
+}
+
+void pcg_login_clear(struct pcg_login *lg)
+{
+    pcg_tokens_clear(&lg->tokens);
+    pcg_srp_free(lg->srp);
+    lg->srp = NULL;
+    pcg_free_secret(lg->session);
+    lg->session = NULL;
+    pcg_free_secret(lg->own_password);
+    lg->own_password = NULL;
+    lg->password = NULL;
+    free(lg->user_id);
+    lg->user_id = NULL;
+    free(lg->username);
+    lg->username = NULL;
+    pcg_client_free(lg->client);
+    lg->client = NULL;
 }

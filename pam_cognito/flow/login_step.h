@@ -1,8 +1,10 @@
 /*
- * One sign-in's state and what a step of it can do: the Cognito calls, the
- * notes for the log line, the messages to the person. The challenge handlers
- * and the enrolment use only this; the challenge loop (login.c) drives them.
- * No PAM here.
+ * One sign-in's state and what a step of it can do: its requests to Cognito
+ * (InitiateAuth, RespondToAuthChallenge and any other call, counted, a
+ * failure mapped to a verdict), the notes for the log line, the messages to
+ * the person, the password and the SRP state. The challenge handlers, the
+ * enrolment and the reset use only this; the challenge loop (login.c)
+ * drives them. No PAM here.
  */
 #ifndef PCG_LOGIN_STEP_H
 #define PCG_LOGIN_STEP_H
@@ -27,6 +29,8 @@ enum pcg_verdict {
 
 /* The longest Session accepted from Cognito (its own limit is 2048). */
 #define PCG_MAX_SESSION 8192
+/* The longest USER_ID_FOR_SRP taken, and ID-token name compared. */
+#define PCG_MAX_USER_ID 256
 
 /* Tokens Cognito issued. Wiped by pcg_tokens_clear. */
 struct pcg_tokens {
@@ -90,6 +94,13 @@ void pcg_tokens_clear(struct pcg_tokens *tokens);
 
 /* An HTTPS client set up from conf (endpoint, trust, proxy, timeouts, retries). NULL on failure. */
 struct pcg_client *pcg_login_new_client(const struct pcg_conf *conf, const struct pcg_log *log);
+
+/*
+ * InitiateAuth for lg->username with the AuthParameters of the auth_flow
+ * (SRP_A, PASSWORD, PREFERRED_CHALLENGE, CHALLENGE_NAME). On
+ * PCG_VERDICT_SUCCESS *response is Cognito's answer, owned by the caller.
+ */
+enum pcg_verdict pcg_login_initiate(struct pcg_login *lg, struct json_object **response);
 
 /*
  * Used by the challenge handlers: RespondToAuthChallenge for challenge with
@@ -157,5 +168,8 @@ void pcg_login_forget_challenge(struct pcg_login *lg);
 
 /* A new SRP client in lg->srp (replacing any), and its SRP_A into params. */
 enum pcg_verdict pcg_login_start_srp(struct pcg_login *lg, struct json_object *params);
+
+/* Frees and wipes what lg owns (tokens, SRP, Session, password, names, client). */
+void pcg_login_clear(struct pcg_login *lg);
 
 #endif

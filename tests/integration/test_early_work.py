@@ -24,7 +24,7 @@ from pam_session import TIME_SLACK
 from test_sigpipe import UNTOUCHED, shim  # noqa: F401 (a fixture)
 
 WAIT_S = 30 * TIME_SLACK
-FRESHNESS_LIMIT_S = 5  # PCG_EARLY_VERIFIER_MAX_AGE_S in login.c
+FRESHNESS_LIMIT_S = 5  # PCG_EARLY_VERIFIER_MAX_AGE_S in login_start.c
 CLOCK_JUMP_S = 30  # past the emulator's password_verifier_seconds (10)
 
 
