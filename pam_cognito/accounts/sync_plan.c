@@ -93,14 +93,28 @@ static enum pcg_sync_status allocation_failed(enum pcg_id_map_status ms)
     return PCG_SYNC_NOMEM;
 }
 
-/* Whether listing entry u belongs to Cognito group g. */
-static bool listed_in(const struct pcg_sync_listing *l, const char *sub, const char *g)
+/* Listing entries ordered by (sub, group): membership by binary search, not a scan per user. */
+static int by_sub_group(const void *a, const void *b)
 {
-    for (size_t i = 0; i < l->n; i++)
-        if (l->users[i].sub != NULL && strcmp(l->users[i].sub, sub) == 0
-            && l->users[i].group != NULL && strcmp(l->users[i].group, g) == 0)
-            return true;
-    return false;
+    const struct pcg_sync_user *x = *(const struct pcg_sync_user *const *)a;
+    const struct pcg_sync_user *y = *(const struct pcg_sync_user *const *)b;
+    int c = strcmp(x->sub != NULL ? x->sub : "", y->sub != NULL ? y->sub : "");
+
+    return c != 0 ? c : strcmp(x->group != NULL ? x->group : "", y->group != NULL ? y->group : "");
+}
+
+/* Whether the user sub (never "") is listed in Cognito group g; sorted by by_sub_group. */
+static bool listed_in(const struct pcg_sync_user *const *sorted, size_t n, const char *sub,
+                      const char *g)
+{
+    const struct pcg_sync_user key = { .sub = sub, .group = g }, *kp = &key;
+
+    return bsearch(&kp, sorted, n, sizeof(*sorted), by_sub_group) != NULL;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 #define SKIP(why)                                                      \
@@ -270,12 +284,16 @@ static enum pcg_sync_status render(const struct pcg_sync_listing *listing,
     struct pcg_passwd_entry *pw = calloc(n_kept + 1, sizeof(*pw));
     struct pcg_group_entry *gr = calloc(n_kept + cfg->n_groups + 1, sizeof(*gr));
     const char **members = calloc((n_kept + 1) * (cfg->n_groups + 1), sizeof(*members));
+    const struct pcg_sync_user **sorted = calloc(listing->n + 1, sizeof(*sorted));
     size_t n_gr = 0, bad;
     enum pcg_sync_status st = PCG_SYNC_NOMEM;
     int err;
 
-    if (pw == NULL || gr == NULL || members == NULL)
+    if (pw == NULL || gr == NULL || members == NULL || sorted == NULL)
         goto out;
+    for (size_t i = 0; i < listing->n; i++)
+        sorted[i] = &listing->users[i];
+    qsort(sorted, listing->n, sizeof(*sorted), by_sub_group);
     for (size_t i = 0; i < n_kept; i++) {
         pw[i] = (struct pcg_passwd_entry){ kept[i].name, kept[i].sub, cfg->home_base, cfg->shell,
                                            kept[i].uid };
@@ -290,23 +308,23 @@ static enum pcg_sync_status render(const struct pcg_sync_listing *listing,
             continue;
         old = old_group_line(files->group, groups[g].name);
         for (size_t i = 0; i < n_kept; i++) {
-            if (!listed_in(listing, kept[i].sub, groups[g].cognito))
+            if (!listed_in(sorted, listing->n, kept[i].sub, groups[g].cognito))
                 continue;
             m[n++] = kept[i].name;
             if ((old == NULL || !pcg_nss_group_has_member(old, kept[i].name))
                 && !add_change(plan, PCG_SYNC_MEMBER_ADDED, groups[g].name, kept[i].name, 0))
                 goto out;
         }
+        qsort(m, n, sizeof(*m), by_name); /* the file's order is render's; this is for bsearch */
         if (old != NULL && old->field[3][0] != '\0') {
             char *copy = strdup(old->field[3]), *save = NULL;
 
             if (copy == NULL)
                 goto out;
             for (char *t = strtok_r(copy, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save)) {
-                bool still = false;
+                const char *tp = t;
+                bool still = bsearch(&tp, m, n, sizeof(*m), by_name) != NULL;
 
-                for (size_t j = 0; j < n; j++)
-                    still = still || strcmp(m[j], t) == 0;
                 if (!still && !add_change(plan, PCG_SYNC_MEMBER_REMOVED, groups[g].name, t, 0)) {
                     free(copy);
                     goto out;
@@ -324,6 +342,7 @@ out:
     free(pw);
     free(gr);
     free(members);
+    free(sorted);
     return st;
 }
 
