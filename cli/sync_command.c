@@ -79,7 +79,8 @@ static void print_change(const struct pcg_sync_change *c, struct counts *n)
         break;
     case PCG_SYNC_USER_SKIPPED:
         n->skipped++;
-        printf("! user %s skipped: %s\n", name, detail);
+        /* No name: the attribute username_attribute names is missing or unverified. */
+        printf("! user %s skipped: %s\n", name[0] != '\0' ? name : "(no name)", detail);
         break;
     case PCG_SYNC_GROUP_ADDED:
         n->groups_added++;
@@ -316,6 +317,20 @@ out:
     return code;
 }
 
+/* Synced accounts are meant to sign in through the module: say when its scope leaves them out. */
+static void warn_scope(const struct pcg_conf *conf)
+{
+    if (conf->sync_min_uid < conf->min_uid || conf->sync_max_uid > conf->max_uid)
+        fprintf(stderr,
+                "cognito-mfa: sync: warning: sync_min_uid..sync_max_uid (%d..%d) is not inside "
+                "min_uid..max_uid (%d..%d): some synced accounts will not be the module's\n",
+                conf->sync_min_uid, conf->sync_max_uid, conf->min_uid, conf->max_uid);
+    if (conf->local_group != NULL)
+        fprintf(stderr,
+                "cognito-mfa: sync: warning: local_group is set: synced accounts are the "
+                "module's only as members of it\n");
+}
+
 int pcg_sync_command(const struct pcg_conf *conf, const struct pcg_sync_options *opts)
 {
     struct pcg_log log = { .emit = syslog_line, .debug = conf->debug };
@@ -332,6 +347,7 @@ int pcg_sync_command(const struct pcg_conf *conf, const struct pcg_sync_options 
         code = PCG_SYNC_EXIT_CONFIG;
         goto out;
     }
+    warn_scope(conf);
     if (!opts->dry_run && geteuid() != 0) {
         fprintf(stderr, "cognito-mfa: sync: only root writes the accounts (try --dry-run)\n");
         code = PCG_SYNC_EXIT_TROUBLE;

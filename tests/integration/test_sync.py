@@ -298,3 +298,19 @@ def test_sshd_login_of_a_synced_user_with_allow_groups(sandboxes, emu, ca_dir, t
     r = sshd.ssh("localuser", "true", password=PASSWORD, code_secret=TOTP_SECRET, code="right")
     assert r.code != 0
     assert "not allowed because none of user's groups are listed in AllowGroups" in sshd.log()
+
+
+def test_names_from_preferred_username_and_a_scope_warning(sandboxes, emu, ca_dir):
+    """username_attribute = preferred_username: the Linux name is that attribute (as the
+    module maps it at login); a sync range outside min_uid..max_uid is warned about."""
+    emu.add_user(pool_id=POOL, username="0f1e2d3c", password=PASSWORD, groups=["ops-admin"],
+                 attributes={"preferred_username": "Carol"})
+    conf = sync_conf(emu, ca_dir).replace("ops, ops-admin, sudo", "ops-admin")
+    conf += "username_attribute = preferred_username\nmax_uid = 20000\nsync_max_uid = 30000\n"
+    box = sandboxes([], {}, conf, extrausers=True)
+    r = sync(box, key_env())
+    assert r.returncode == 0, r.stderr
+    assert "+ user carol (uid " in r.stdout
+    assert "! user (no name) skipped" in r.stdout  # alice has no preferred_username
+    assert getent(box, "passwd", "carol") is not None and getent(box, "passwd", "alice") is None
+    assert "(10000..30000) is not inside min_uid..max_uid (1000..20000)" in r.stderr
