@@ -325,10 +325,6 @@ static void warn_scope(const struct pcg_conf *conf)
                 "cognito-mfa: sync: warning: sync_min_uid..sync_max_uid (%d..%d) is not inside "
                 "min_uid..max_uid (%d..%d): some synced accounts will not be the module's\n",
                 conf->sync_min_uid, conf->sync_max_uid, conf->min_uid, conf->max_uid);
-    if (conf->local_group != NULL)
-        fprintf(stderr,
-                "cognito-mfa: sync: warning: local_group is set: synced accounts are the "
-                "module's only as members of it\n");
 }
 
 int pcg_sync_command(const struct pcg_conf *conf, const struct pcg_sync_options *opts)
