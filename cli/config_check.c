@@ -101,7 +101,7 @@ static bool check_file(struct pcg_check_report *r, const char *path, struct pcg_
     return true;
 }
 
-/* username_attribute: which ID-token claim must name the login (see login.c). */
+/* username_attribute: which ID-token claim must name the login (see flow/login_policy.c). */
 static void explain_identity(const struct pcg_conf *conf)
 {
     char tmpl[160];
