@@ -14,6 +14,7 @@
 
 #include "accounts/aws_credentials.h"
 #include "accounts/directory_list.h"
+#include "cognito/cognito_client.h"
 
 #define AKID "AKIDEXAMPLE01234"
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -148,6 +149,41 @@ static void test_templates_the_sync_cannot_reverse(void **state)
     assert_true(unsupported);
 }
 
+static struct pcg_client *signed_client(const char *region, const char *token)
+{
+    struct pcg_aws_signing sig = { .region = region,
+                                   .service = "cognito-idp",
+                                   .access_key_id = AKID,
+                                   .secret_access_key = SECRET,
+                                   .session_token = token };
+    struct pcg_client_opts opts = { .endpoint = "https://localhost:1/",
+                                    .timeout = 1,
+                                    .signing = &sig,
+                                    .max_response = 2u * 1024 * 1024 };
+
+    return pcg_client_new(&opts);
+}
+
+static void test_signing_setup(void **state)
+{
+    struct pcg_client *c;
+    char long_region[200];
+
+    (void)state;
+    c = signed_client("eu-west-1", "tok/en+=");
+    assert_non_null(c);
+    pcg_client_free(c);
+    c = signed_client("eu-west-1", NULL);
+    assert_non_null(c);
+    pcg_client_free(c);
+    /* A header split in two, or a scope that does not fit, makes no client. */
+    assert_null(signed_client("eu-west-1", "a\r\nX-Injected: 1"));
+    assert_null(signed_client("eu-west-1", ""));
+    memset(long_region, 'a', sizeof(long_region) - 1);
+    long_region[sizeof(long_region) - 1] = '\0';
+    assert_null(signed_client(long_region, NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -156,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_instance_role_refusals),
         cmocka_unit_test(test_names_back_through_the_template),
         cmocka_unit_test(test_templates_the_sync_cannot_reverse),
+        cmocka_unit_test(test_signing_setup),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
