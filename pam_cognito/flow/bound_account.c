@@ -3,8 +3,8 @@
 #include "flow/bound_account.h"
 
 #include <stdio.h>
-#include <time.h>
 
+#include "flow/login_policy.h"
 #include "util/text.h"
 
 static enum pcg_verdict check_sub(struct pcg_login *lg, const struct pcg_id_token_claims *claims,
@@ -47,22 +47,11 @@ enum pcg_verdict pcg_check_bound_account(struct pcg_login *lg,
 
 enum pcg_verdict pcg_bound_account_after_sign_in(struct pcg_login *lg, void *bound_sub)
 {
-    const struct pcg_conf *conf = lg->conf;
     struct pcg_id_token_claims *claims = NULL;
-    char why[128];
-    enum pcg_id_token_status st;
-    enum pcg_verdict v;
+    enum pcg_verdict v = pcg_login_read_claims(lg, &claims);
 
-    st = pcg_id_token_read(lg->tokens.id_token, conf->region, conf->user_pool_id, conf->client_id,
-                           time(NULL), &claims, why, sizeof(why));
-    if (st == PCG_ID_TOKEN_NOMEM)
-        return PCG_VERDICT_INTERNAL;
-    if (st != PCG_ID_TOKEN_OK) {
-        pcg_login_note(lg, "bad_id_token", why);
-        pcg_login_tell(lg, "Sign-in was refused.");
-        return PCG_VERDICT_DENIED;
-    }
-    v = pcg_check_bound_account(lg, claims, bound_sub);
+    if (v == PCG_VERDICT_SUCCESS)
+        v = pcg_check_bound_account(lg, claims, bound_sub);
     pcg_id_token_claims_free(claims);
     return v;
 }

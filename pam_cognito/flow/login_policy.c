@@ -75,16 +75,14 @@ static enum pcg_verdict check_identity(struct pcg_login *lg,
 
 /* Every sign-in: the ID token is this pool's and this client's, names the login, and the groups. */
 /* in_enroll_group: enroll_group is unset, or the ID token lists it in cognito:groups. */
-static enum pcg_verdict check_id_token(struct pcg_login *lg, bool *in_enroll_group)
+enum pcg_verdict pcg_login_read_claims(struct pcg_login *lg, struct pcg_id_token_claims **claims)
 {
     const struct pcg_conf *conf = lg->conf;
-    struct pcg_id_token_claims *claims = NULL;
     char why[128];
     enum pcg_id_token_status st;
-    enum pcg_verdict v;
 
     st = pcg_id_token_read(lg->tokens.id_token, conf->region, conf->user_pool_id, conf->client_id,
-                           time(NULL), &claims, why, sizeof(why));
+                           time(NULL), claims, why, sizeof(why));
     if (st == PCG_ID_TOKEN_NOMEM)
         return PCG_VERDICT_INTERNAL;
     if (st != PCG_ID_TOKEN_OK) {
@@ -92,6 +90,17 @@ static enum pcg_verdict check_id_token(struct pcg_login *lg, bool *in_enroll_gro
         pcg_login_tell(lg, "Sign-in was refused.");
         return PCG_VERDICT_DENIED;
     }
+    return PCG_VERDICT_SUCCESS;
+}
+
+static enum pcg_verdict check_id_token(struct pcg_login *lg, bool *in_enroll_group)
+{
+    const struct pcg_conf *conf = lg->conf;
+    struct pcg_id_token_claims *claims = NULL;
+    enum pcg_verdict v = pcg_login_read_claims(lg, &claims);
+
+    if (v != PCG_VERDICT_SUCCESS)
+        return v;
     v = check_identity(lg, claims);
     if (v == PCG_VERDICT_SUCCESS)
         v = check_groups(lg, claims);
