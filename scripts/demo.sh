@@ -113,7 +113,8 @@ echo "=== Second login: password and code"
 login
 echo
 echo "=== Accounts from Cognito: cognito-mfa sync --dry-run (nothing is written)"
-# The host's real NSS, not the demo's wrapped one; the sync's AWS key in the environment.
-env -u LD_PRELOAD AWS_ACCESS_KEY_ID=AKIDDEMOEXAMPLE00 \
+# The host's real NSS, not the demo's wrapped one; the sync's AWS key in the
+# environment (shell assignments, so the secret is in no process's argv).
+LD_PRELOAD= AWS_ACCESS_KEY_ID=AKIDDEMOEXAMPLE00 \
     AWS_SECRET_ACCESS_KEY=demo-sync-secret-0123456789abcdef AWS_EC2_METADATA_DISABLED=true \
     build/cognito-mfa sync --dry-run -c "$work/pam_cognito.conf"
