@@ -28,6 +28,7 @@
 #include "accounts/sync_paths.h"
 #include "accounts/sync_plan.h"
 #include "cognito/cognito_client.h"
+#include "flow/login_step.h"
 #include "util/log.h"
 #include "util/text.h"
 
@@ -207,16 +208,9 @@ static int list_directory(const struct pcg_conf *conf, const struct pcg_log *log
                                         .access_key_id = creds.access_key_id,
                                         .secret_access_key = creds.secret_access_key,
                                         .session_token = creds.session_token };
-    copts = (struct pcg_client_opts){ .endpoint = conf->endpoint,
-                                      .cafile = conf->cafile,
-                                      .capath = conf->capath,
-                                      .proxy = conf->proxy,
-                                      .timeout = conf->timeout,
-                                      .connect_timeout = conf->connect_timeout,
-                                      .retries = conf->retries,
-                                      .log = log,
-                                      .signing = &signing,
-                                      .max_response = PCG_DIRECTORY_PAGE_MAX_BYTES };
+    copts = pcg_login_client_opts(conf, log);
+    copts.signing = &signing;
+    copts.max_response = PCG_DIRECTORY_PAGE_MAX_BYTES;
     client = pcg_client_new(&copts);
     pcg_aws_credentials_free(&creds); /* libcurl holds its own (wiped) copies now */
     if (client == NULL) {

@@ -260,9 +260,9 @@ out:
     return st;
 }
 
-struct pcg_client *pcg_login_new_client(const struct pcg_conf *conf, const struct pcg_log *log)
+struct pcg_client_opts pcg_login_client_opts(const struct pcg_conf *conf, const struct pcg_log *log)
 {
-    struct pcg_client_opts opts = {
+    return (struct pcg_client_opts){
         .endpoint = conf->endpoint,
         .cafile = conf->cafile,
         .capath = conf->capath,
@@ -272,6 +272,12 @@ struct pcg_client *pcg_login_new_client(const struct pcg_conf *conf, const struc
         .retries = conf->retries,
         .log = log,
     };
+}
+
+struct pcg_client *pcg_login_new_client(const struct pcg_conf *conf, const struct pcg_log *log)
+{
+    struct pcg_client_opts opts = pcg_login_client_opts(conf, log);
+
     return pcg_client_new(&opts);
 }
 

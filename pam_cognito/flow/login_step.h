@@ -92,6 +92,10 @@ void pcg_login_password_changed(struct pcg_login *lg, char *password);
 
 void pcg_tokens_clear(struct pcg_tokens *tokens);
 
+/* The client options the config gives (endpoint, trust anchors, proxy, timeouts, retries). */
+struct pcg_client_opts pcg_login_client_opts(const struct pcg_conf *conf,
+                                             const struct pcg_log *log);
+
 /* An HTTPS client set up from conf (endpoint, trust, proxy, timeouts, retries). NULL on failure. */
 struct pcg_client *pcg_login_new_client(const struct pcg_conf *conf, const struct pcg_log *log);
 
