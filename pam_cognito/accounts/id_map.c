@@ -18,6 +18,8 @@ void pcg_id_map_init(struct pcg_id_map *map)
 void pcg_id_map_free(struct pcg_id_map *map)
 {
     free(map->rec);
+    pcg_id_index_free(&map->by_sub);
+    pcg_id_index_free(&map->by_name);
     pcg_id_map_init(map);
 }
 
@@ -31,6 +33,11 @@ enum pcg_id_map_status pcg_id_map_copy(struct pcg_id_map *dst, const struct pcg_
         return PCG_ID_MAP_NOMEM;
     memcpy(dst->rec, src->rec, src->n * sizeof(*dst->rec));
     dst->n = dst->cap = src->n;
+    if (!pcg_id_index_copy(&dst->by_sub, &src->by_sub)
+        || !pcg_id_index_copy(&dst->by_name, &src->by_name)) {
+        pcg_id_map_free(dst);
+        return PCG_ID_MAP_NOMEM;
+    }
     return PCG_ID_MAP_OK;
 }
 
@@ -71,33 +78,65 @@ struct pcg_id_record *pcg_id_map_find_id(const struct pcg_id_map *map, unsigned 
     return i < map->n && map->rec[i].id == id ? &map->rec[i] : NULL;
 }
 
+/* The next record under hash in ix (see pcg_id_index_next), or NULL at the end. */
+static struct pcg_id_record *next_under(const struct pcg_id_map *map, const struct pcg_id_index *ix,
+                                        uint32_t hash, size_t *pos)
+{
+    unsigned long id;
+
+    while ((id = pcg_id_index_next(ix, hash, pos)) != 0) {
+        struct pcg_id_record *r = pcg_id_map_find_id(map, id);
+
+        if (r != NULL)
+            return r;
+    }
+    return NULL;
+}
+
 struct pcg_id_record *pcg_id_map_find_sub(const struct pcg_id_map *map, const char *sub)
 {
-    for (size_t i = 0; i < map->n; i++)
-        if (map->rec[i].kind == PCG_ID_USER && strcmp(map->rec[i].sub, sub) == 0)
-            return &map->rec[i];
+    uint32_t h = pcg_id_index_hash(sub);
+    struct pcg_id_record *r;
+
+    for (size_t pos = 0; (r = next_under(map, &map->by_sub, h, &pos)) != NULL;)
+        if (r->kind == PCG_ID_USER && strcmp(r->sub, sub) == 0)
+            return r;
     return NULL;
 }
 
 struct pcg_id_record *pcg_id_map_find_group(const struct pcg_id_map *map, const char *name)
 {
-    for (size_t i = 0; i < map->n; i++)
-        if (map->rec[i].kind == PCG_ID_GROUP && strcmp(map->rec[i].name, name) == 0)
-            return &map->rec[i];
+    uint32_t h = pcg_id_index_hash(name);
+    struct pcg_id_record *r;
+
+    for (size_t pos = 0; (r = next_under(map, &map->by_name, h, &pos)) != NULL;)
+        if (r->kind == PCG_ID_GROUP && strcmp(r->name, name) == 0)
+            return r;
+    return NULL;
+}
+
+/* The active record called name other than self, or NULL. */
+static struct pcg_id_record *active_named(const struct pcg_id_map *map, const char *name,
+                                          const struct pcg_id_record *self)
+{
+    uint32_t h = pcg_id_index_hash(name);
+    struct pcg_id_record *r;
+
+    for (size_t pos = 0; (r = next_under(map, &map->by_name, h, &pos)) != NULL;)
+        if (r != self && r->state == PCG_ID_ACTIVE && strcmp(r->name, name) == 0)
+            return r;
     return NULL;
 }
 
 struct pcg_id_record *pcg_id_map_find_active_name(const struct pcg_id_map *map, const char *name)
 {
-    for (size_t i = 0; i < map->n; i++)
-        if (map->rec[i].state == PCG_ID_ACTIVE && strcmp(map->rec[i].name, name) == 0)
-            return &map->rec[i];
-    return NULL;
+    return active_named(map, name, NULL);
 }
 
-/* Inserts rec at its place by id; the caller has checked that the id is new. */
+/* Inserts rec at its place by id and in the indexes; the caller has checked that the id is new. */
 static enum pcg_id_map_status insert(struct pcg_id_map *map, const struct pcg_id_record *rec)
 {
+    uint32_t name_hash = pcg_id_index_hash(rec->name);
     size_t at;
 
     if (map->n == map->cap) {
@@ -109,22 +148,18 @@ static enum pcg_id_map_status insert(struct pcg_id_map *map, const struct pcg_id
         map->rec = bigger;
         map->cap = cap;
     }
+    if (!pcg_id_index_add(&map->by_name, name_hash, rec->id))
+        return PCG_ID_MAP_NOMEM;
+    if (rec->kind == PCG_ID_USER
+        && !pcg_id_index_add(&map->by_sub, pcg_id_index_hash(rec->sub), rec->id)) {
+        pcg_id_index_remove(&map->by_name, name_hash, rec->id);
+        return PCG_ID_MAP_NOMEM;
+    }
     at = lower_bound(map, rec->id);
     memmove(&map->rec[at + 1], &map->rec[at], (map->n - at) * sizeof(*rec));
     map->rec[at] = *rec;
     map->n++;
     return PCG_ID_MAP_OK;
-}
-
-/* Whether an active record other than self is called name. */
-static bool name_taken(const struct pcg_id_map *map, const char *name,
-                       const struct pcg_id_record *self)
-{
-    for (size_t i = 0; i < map->n; i++)
-        if (&map->rec[i] != self && map->rec[i].state == PCG_ID_ACTIVE
-            && strcmp(map->rec[i].name, name) == 0)
-            return true;
-    return false;
 }
 
 static enum pcg_id_map_status set(struct pcg_id_map *map, enum pcg_id_kind kind, const char *sub,
@@ -145,9 +180,14 @@ static enum pcg_id_map_status set(struct pcg_id_map *map, enum pcg_id_kind kind,
     holder = pcg_id_map_find_id(map, id);
     if (holder != NULL && holder != self)
         return PCG_ID_MAP_DUPLICATE;
-    if (state == PCG_ID_ACTIVE && name_taken(map, name, self))
+    if (state == PCG_ID_ACTIVE && active_named(map, name, self) != NULL)
         return PCG_ID_MAP_DUPLICATE;
     if (self != NULL) {
+        if (strcmp(self->name, name) != 0) {
+            if (!pcg_id_index_add(&map->by_name, pcg_id_index_hash(name), id))
+                return PCG_ID_MAP_NOMEM;
+            pcg_id_index_remove(&map->by_name, pcg_id_index_hash(self->name), id);
+        }
         memcpy(self->name, name, strlen(name) + 1);
         self->state = state;
         return PCG_ID_MAP_OK;

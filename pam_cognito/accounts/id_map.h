@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "accounts/id_index.h"
 #include "accounts/linux_name.h"
 #include "accounts/local_db.h"
 
@@ -50,6 +51,7 @@ struct pcg_id_map {
     struct pcg_id_record *rec; /* sorted by id */
     size_t n, cap;
     unsigned long cursor; /* in memory only: ids below it were found taken this run */
+    struct pcg_id_index by_sub, by_name; /* users by sub; every record by name */
 };
 
 struct pcg_id_range {

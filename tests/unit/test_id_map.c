@@ -321,6 +321,63 @@ static void test_load_and_save(void **state)
     rmdir(dir);
 }
 
+/* The indexed lookups agree with the records through renames, tombstones, returns and copies. */
+static void test_lookups_follow_renames_tombstones_and_copies(void **state)
+{
+    struct pcg_id_map map, copy;
+    char sub[40], name[16];
+
+    pcg_id_map_init(&map);
+    for (unsigned long i = 0; i < 3000; i++) {
+        snprintf(sub, sizeof(sub), "sub-%lu", i);
+        snprintf(name, sizeof(name), "u%lu", i);
+        assert_int_equal(pcg_id_map_set_user(&map, sub, name, 10000 + i, PCG_ID_ACTIVE),
+                         PCG_ID_MAP_OK);
+    }
+    assert_int_equal(pcg_id_map_set_group(&map, "ops", 20000, PCG_ID_ACTIVE), PCG_ID_MAP_OK);
+    for (unsigned long i = 0; i < 3000; i += 97) {
+        snprintf(sub, sizeof(sub), "sub-%lu", i);
+        snprintf(name, sizeof(name), "u%lu", i);
+        assert_non_null(pcg_id_map_find_sub(&map, sub));
+        assert_int_equal(pcg_id_map_find_sub(&map, sub)->id, 10000 + i);
+        assert_int_equal(pcg_id_map_find_active_name(&map, name)->id, 10000 + i);
+    }
+    assert_null(pcg_id_map_find_sub(&map, "sub-3000"));
+    assert_null(pcg_id_map_find_group(&map, "u5")); /* a user's name is not a group */
+    assert_int_equal(pcg_id_map_find_group(&map, "ops")->id, 20000);
+
+    /* a rename: the old name is free, the new one found, the sub unchanged */
+    assert_int_equal(pcg_id_map_set_user(&map, "sub-5", "renamed", 10005, PCG_ID_ACTIVE),
+                     PCG_ID_MAP_OK);
+    assert_null(pcg_id_map_find_active_name(&map, "u5"));
+    assert_int_equal(pcg_id_map_find_active_name(&map, "renamed")->id, 10005);
+    assert_int_equal(pcg_id_map_set_user(&map, "sub-6", "renamed", 10006, PCG_ID_ACTIVE),
+                     PCG_ID_MAP_DUPLICATE);
+    assert_int_equal(pcg_id_map_set_user(&map, "sub-new", "u5", 13000, PCG_ID_ACTIVE),
+                     PCG_ID_MAP_OK);
+
+    /* a tombstone's name may be taken again; both records keep their subs */
+    assert_int_equal(pcg_id_map_set_user(&map, "sub-7", "u7", 10007, PCG_ID_TOMBSTONE),
+                     PCG_ID_MAP_OK);
+    assert_null(pcg_id_map_find_active_name(&map, "u7"));
+    assert_int_equal(pcg_id_map_set_user(&map, "sub-7b", "u7", 13001, PCG_ID_ACTIVE),
+                     PCG_ID_MAP_OK);
+    assert_int_equal(pcg_id_map_find_active_name(&map, "u7")->id, 13001);
+    assert_int_equal(pcg_id_map_find_sub(&map, "sub-7")->id, 10007);
+
+    /* a copy answers alike and apart */
+    assert_int_equal(pcg_id_map_copy(&copy, &map), PCG_ID_MAP_OK);
+    assert_int_equal(pcg_id_map_set_user(&copy, "sub-8", "eight", 10008, PCG_ID_ACTIVE),
+                     PCG_ID_MAP_OK);
+    assert_int_equal(pcg_id_map_find_active_name(&map, "u8")->id, 10008);
+    assert_null(pcg_id_map_find_active_name(&map, "eight"));
+    assert_null(pcg_id_map_find_active_name(&copy, "u8"));
+    assert_int_equal(pcg_id_map_find_active_name(&copy, "eight")->id, 10008);
+    assert_int_equal(pcg_id_map_find_sub(&copy, "sub-new")->id, 13000);
+    pcg_id_map_free(&copy);
+    pcg_id_map_free(&map);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +388,7 @@ int main(void)
         cmocka_unit_test_setup(test_ids_are_stable_and_never_reused, setup),
         cmocka_unit_test_setup(test_directory_owned_uid_is_only_validated, setup),
         cmocka_unit_test_setup(test_load_and_save, setup),
+        cmocka_unit_test_setup(test_lookups_follow_renames_tombstones_and_copies, setup),
     };
     return cmocka_run_group_tests_name("id_map", tests, NULL, NULL);
 }
