@@ -49,8 +49,89 @@ void pcg_nss_free(struct pcg_nss_file *file)
         free(file->line[i].field[0]);
     }
     free(file->line);
-    file->line = NULL;
-    file->n = 0;
+    free(file->by_name);
+    free(file->by_id);
+    *file = (struct pcg_nss_file){ .kind = file->kind };
+}
+
+/* Orders by name, ties in file order (line addresses are in file order). */
+static int line_by_name(const void *a, const void *b)
+{
+    const struct pcg_nss_line *x = *(struct pcg_nss_line *const *)a;
+    const struct pcg_nss_line *y = *(struct pcg_nss_line *const *)b;
+    int c = strcmp(x->field[0], y->field[0]);
+
+    return c != 0 ? c : (x > y) - (x < y);
+}
+
+static int line_by_id(const void *a, const void *b)
+{
+    const struct pcg_nss_line *x = *(struct pcg_nss_line *const *)a;
+    const struct pcg_nss_line *y = *(struct pcg_nss_line *const *)b;
+
+    return x->id != y->id ? (x->id > y->id) - (x->id < y->id) : (x > y) - (x < y);
+}
+
+static int index_lines(struct pcg_nss_file *file)
+{
+    file->by_name = malloc((file->n + 1) * sizeof(*file->by_name));
+    file->by_id = malloc((file->n + 1) * sizeof(*file->by_id));
+    if (file->by_name == NULL || file->by_id == NULL)
+        return ENOMEM;
+    for (size_t i = 0; i < file->n; i++)
+        if (file->line[i].parsed) {
+            file->by_name[file->n_parsed] = file->by_id[file->n_parsed] = &file->line[i];
+            file->n_parsed++;
+        }
+    qsort(file->by_name, file->n_parsed, sizeof(*file->by_name), line_by_name);
+    qsort(file->by_id, file->n_parsed, sizeof(*file->by_id), line_by_id);
+    return 0;
+}
+
+/* The run of sorted[0..n) that cmp (key against a line: <0, 0, >0) calls equal. */
+static struct pcg_nss_line *const *equal_run(struct pcg_nss_line *const *sorted, size_t n,
+                                             const void *key,
+                                             int (*cmp)(const void *, const struct pcg_nss_line *),
+                                             size_t *count)
+{
+    size_t lo = 0, hi = n, end;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (cmp(key, sorted[mid]) > 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (end = lo; end < n && cmp(key, sorted[end]) == 0; end++)
+        ;
+    *count = end - lo;
+    return sorted != NULL ? sorted + lo : NULL;
+}
+
+static int name_vs_line(const void *key, const struct pcg_nss_line *l)
+{
+    return strcmp(key, l->field[0]);
+}
+
+static int id_vs_line(const void *key, const struct pcg_nss_line *l)
+{
+    unsigned long id = *(const unsigned long *)key;
+
+    return (id > l->id) - (id < l->id);
+}
+
+struct pcg_nss_line *const *pcg_nss_named(const struct pcg_nss_file *file, const char *name,
+                                          size_t *count)
+{
+    return equal_run(file->by_name, file->n_parsed, name, name_vs_line, count);
+}
+
+struct pcg_nss_line *const *pcg_nss_with_id(const struct pcg_nss_file *file, unsigned long id,
+                                            size_t *count)
+{
+    return equal_run(file->by_id, file->n_parsed, &id, id_vs_line, count);
 }
 
 int pcg_nss_parse(enum pcg_nss_kind kind, const char *text, size_t len, struct pcg_nss_file *file)
@@ -84,7 +165,8 @@ int pcg_nss_parse(enum pcg_nss_kind kind, const char *text, size_t len, struct p
             goto nomem;
         pos += line_len + 1;
     }
-    return 0;
+    if (index_lines(file) == 0)
+        return 0;
 nomem:
     pcg_nss_free(file);
     return ENOMEM;
@@ -137,24 +219,25 @@ void pcg_nss_mark_owned(struct pcg_nss_file *file, const struct pcg_id_map *map)
     }
 }
 
-bool pcg_nss_group_has_member(const struct pcg_nss_line *line, const char *name)
+static int by_name(const void *a, const void *b);
+
+int pcg_nss_group_members(const struct pcg_nss_line *line, const char ***members, size_t *n)
 {
-    const char *p;
-    size_t len = strlen(name);
+    const char *list = line->parsed && line->field[3] != NULL ? line->field[3] : "";
+    size_t slots = 1, len = strlen(list);
+    char *copy, *save = NULL;
 
-    if (!line->parsed || line->field[3] == NULL)
-        return false;
-    for (p = line->field[3]; *p != '\0';) {
-        const char *comma = strchr(p, ',');
-        size_t n = comma != NULL ? (size_t)(comma - p) : strlen(p);
-
-        if (n == len && strncmp(p, name, n) == 0)
-            return true;
-        if (comma == NULL)
-            break;
-        p = comma + 1;
-    }
-    return false;
+    for (const char *p = list; *p != '\0'; p++)
+        slots += *p == ',';
+    *n = 0;
+    *members = malloc(slots * sizeof(**members) + len + 1);
+    if (*members == NULL)
+        return ENOMEM;
+    copy = memcpy((char *)(*members + slots), list, len + 1);
+    for (char *t = strtok_r(copy, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save))
+        (*members)[(*n)++] = t;
+    qsort(*members, *n, sizeof(**members), by_name);
+    return 0;
 }
 
 bool pcg_nss_path_valid(const char *path)
@@ -193,6 +276,45 @@ static bool id_ok(unsigned long id)
     return !pcg_id_reserved(id);
 }
 
+struct entry_key {
+    const char *name;
+    unsigned long id;
+    size_t index;
+};
+
+static int key_by_name(const void *a, const void *b)
+{
+    const struct entry_key *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+
+    return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static int key_by_id(const void *a, const void *b)
+{
+    const struct entry_key *x = a, *y = b;
+
+    if (x->id != y->id)
+        return (x->id > y->id) - (x->id < y->id);
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The smallest index in k[0..n) whose name or id an earlier entry has (n when none). Sorts k. */
+static size_t first_repeat(struct entry_key *k, size_t n)
+{
+    size_t first = n;
+
+    qsort(k, n, sizeof(*k), key_by_name);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(k[i - 1].name, k[i].name) == 0 && k[i].index < first)
+            first = k[i].index;
+    qsort(k, n, sizeof(*k), key_by_id);
+    for (size_t i = 1; i < n; i++)
+        if (k[i - 1].id == k[i].id && k[i].index < first)
+            first = k[i].index;
+    return first;
+}
+
 /* Opens the output and copies current's foreign lines. */
 static FILE *start(const struct pcg_nss_file *current, char **text, size_t *len)
 {
@@ -224,14 +346,19 @@ int pcg_nss_render_passwd(const struct pcg_nss_file *current, const struct pcg_p
                           size_t n, char **text, size_t *len, size_t *bad)
 {
     const struct pcg_passwd_entry **sorted = calloc(n ? n : 1, sizeof(*sorted));
+    struct entry_key *keys = calloc(n ? n : 1, sizeof(*keys));
+    size_t repeat;
     FILE *f;
     int err = 0;
 
     *text = NULL;
     *len = 0;
     *bad = 0;
-    if (sorted == NULL)
+    if (sorted == NULL || keys == NULL) {
+        free(sorted);
+        free(keys);
         return ENOMEM;
+    }
     for (size_t i = 0; i < n && err == 0; i++) {
         const struct pcg_passwd_entry *e = &ours[i];
         char home[PCG_NSS_PATH_MAX + PCG_LINUX_NAME_SIZE];
@@ -242,12 +369,16 @@ int pcg_nss_render_passwd(const struct pcg_nss_file *current, const struct pcg_p
             || !id_ok(e->uid) || !pcg_nss_path_valid(e->home_base) || !pcg_nss_path_valid(e->shell)
             || !pcg_nss_path_valid(home))
             err = EINVAL;
-        for (size_t j = 0; j < i && err == 0; j++)
-            if (ours[j].uid == e->uid || strcmp(ours[j].name, e->name) == 0)
-                err = EINVAL;
         if (err != 0)
             *bad = i;
         sorted[i] = e;
+        keys[i] = (struct entry_key){ e->name, e->uid, i };
+    }
+    repeat = first_repeat(keys, err != 0 ? *bad : n);
+    free(keys);
+    if (repeat < (err != 0 ? *bad : n)) {
+        err = EINVAL;
+        *bad = repeat;
     }
     if (err != 0) {
         free(sorted);
@@ -267,14 +398,19 @@ int pcg_nss_render_group(const struct pcg_nss_file *current, const struct pcg_gr
                          size_t n, char **text, size_t *len, size_t *bad)
 {
     const struct pcg_group_entry **sorted = calloc(n ? n : 1, sizeof(*sorted));
+    struct entry_key *keys = calloc(n ? n : 1, sizeof(*keys));
+    size_t repeat;
     FILE *f;
     int err = 0;
 
     *text = NULL;
     *len = 0;
     *bad = 0;
-    if (sorted == NULL)
+    if (sorted == NULL || keys == NULL) {
+        free(sorted);
+        free(keys);
         return ENOMEM;
+    }
     for (size_t i = 0; i < n && err == 0; i++) {
         const struct pcg_group_entry *e = &ours[i];
 
@@ -283,12 +419,16 @@ int pcg_nss_render_group(const struct pcg_nss_file *current, const struct pcg_gr
         for (size_t m = 0; m < e->n_members && err == 0; m++)
             if (e->members[m] == NULL || !pcg_linux_name_valid(e->members[m]))
                 err = EINVAL;
-        for (size_t j = 0; j < i && err == 0; j++)
-            if (ours[j].gid == e->gid || strcmp(ours[j].name, e->name) == 0)
-                err = EINVAL;
         if (err != 0)
             *bad = i;
         sorted[i] = e;
+        keys[i] = (struct entry_key){ e->name, e->gid, i };
+    }
+    repeat = first_repeat(keys, err != 0 ? *bad : n);
+    free(keys);
+    if (repeat < (err != 0 ? *bad : n)) {
+        err = EINVAL;
+        *bad = repeat;
     }
     if (err != 0) {
         free(sorted);

@@ -44,6 +44,8 @@ struct pcg_nss_file {
     enum pcg_nss_kind kind;
     struct pcg_nss_line *line;
     size_t n;
+    struct pcg_nss_line **by_name, **by_id; /* the parsed lines, sorted (pcg_nss_named, _with_id) */
+    size_t n_parsed;
 };
 
 /* One passwd line the sync writes: gid = uid (the private group). */
@@ -68,11 +70,20 @@ int pcg_nss_load(enum pcg_nss_kind kind, const char *path, struct pcg_nss_file *
 
 void pcg_nss_free(struct pcg_nss_file *file);
 
+/* The parsed lines named name, or with id: *count of them from the array returned (in file order). */
+struct pcg_nss_line *const *pcg_nss_named(const struct pcg_nss_file *file, const char *name,
+                                          size_t *count);
+struct pcg_nss_line *const *pcg_nss_with_id(const struct pcg_nss_file *file, unsigned long id,
+                                            size_t *count);
+
 /* Sets each line's owned flag from map (see the header comment). */
 void pcg_nss_mark_owned(struct pcg_nss_file *file, const struct pcg_id_map *map);
 
-/* For a parsed group line: whether name is among its members. */
-bool pcg_nss_group_has_member(const struct pcg_nss_line *line, const char *name);
+/*
+ * A parsed group line's members, sorted by name (for bsearch with strcmp):
+ * *members holds *n names, all in one allocation (free(*members)). 0 or ENOMEM.
+ */
+int pcg_nss_group_members(const struct pcg_nss_line *line, const char ***members, size_t *n);
 
 /* The sub in a passwd line's GECOS marker, or NULL. */
 const char *pcg_nss_passwd_sub(const struct pcg_nss_line *line);

@@ -31,9 +31,11 @@ struct sync_group {
 /* Whether hit is a line of f the sync owns (served back by libnss-extrausers). */
 static bool own_in(const struct pcg_nss_file *f, const struct pcg_local_hit *hit)
 {
-    for (size_t i = 0; f != NULL && i < f->n; i++)
-        if (f->line[i].owned && f->line[i].id == hit->id
-            && strcmp(f->line[i].field[0], hit->name) == 0)
+    size_t n = 0;
+    struct pcg_nss_line *const *named = f != NULL ? pcg_nss_named(f, hit->name, &n) : NULL;
+
+    for (size_t i = 0; i < n; i++)
+        if (named[i]->owned && named[i]->id == hit->id)
             return true;
     return false;
 }
@@ -43,18 +45,28 @@ static bool own_group(void *ctx, const struct pcg_local_hit *hit)
     return own_in(((const struct files *)ctx)->group, hit);
 }
 
+/* Whether a line of lines[0..n) is foreign (not owned). */
+static bool any_foreign(struct pcg_nss_line *const *lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!lines[i]->owned)
+            return true;
+    return false;
+}
+
 /* A foreign (not owned) line of f with this name or id. */
 static bool foreign_clash(const struct pcg_nss_file *f, const char *name, unsigned long id)
 {
-    for (size_t i = 0; f != NULL && i < f->n; i++) {
-        const struct pcg_nss_line *l = &f->line[i];
+    struct pcg_nss_line *const *lines;
+    size_t n;
 
-        if (l->owned || !l->parsed)
-            continue;
-        if (l->id == id || strcmp(l->field[0], name) == 0)
-            return true;
-    }
-    return false;
+    if (f == NULL)
+        return false;
+    lines = pcg_nss_named(f, name, &n);
+    if (any_foreign(lines, n))
+        return true;
+    lines = pcg_nss_with_id(f, id, &n);
+    return any_foreign(lines, n);
 }
 
 static bool add_change(struct pcg_sync_plan *plan, enum pcg_sync_change_kind kind, const char *name,
@@ -205,9 +217,12 @@ static enum pcg_sync_status decide_user(const struct pcg_sync_user *u,
 /* The owned group line of the old files named name, or NULL. */
 static const struct pcg_nss_line *old_group_line(const struct pcg_nss_file *f, const char *name)
 {
-    for (size_t i = 0; f != NULL && i < f->n; i++)
-        if (f->line[i].owned && strcmp(f->line[i].field[0], name) == 0)
-            return &f->line[i];
+    size_t n = 0;
+    struct pcg_nss_line *const *named = f != NULL ? pcg_nss_named(f, name, &n) : NULL;
+
+    for (size_t i = 0; i < n; i++)
+        if (named[i]->owned)
+            return named[i];
     return NULL;
 }
 
@@ -276,6 +291,32 @@ static enum pcg_sync_status assign_gids(const struct pcg_sync_config *cfg,
     return PCG_SYNC_OK;
 }
 
+/* Whether name is in sorted[0..n). */
+static bool among(const char *const *sorted, size_t n, const char *name)
+{
+    return n > 0 && bsearch(&name, sorted, n, sizeof(*sorted), by_name) != NULL;
+}
+
+/* Records the members group gains and loses against its old line (NULL: a new group). */
+static bool note_members(struct pcg_sync_plan *plan, const char *group,
+                         const struct pcg_nss_line *old, const char *const *now, size_t n_now)
+{
+    const char **before = NULL;
+    size_t n_before = 0;
+    bool ok = true;
+
+    if (old != NULL && pcg_nss_group_members(old, &before, &n_before) != 0)
+        return false;
+    for (size_t i = 0; ok && i < n_now; i++)
+        if (!among(before, n_before, now[i]))
+            ok = add_change(plan, PCG_SYNC_MEMBER_ADDED, group, now[i], 0);
+    for (size_t i = 0; ok && i < n_before; i++)
+        if (!among(now, n_now, before[i]))
+            ok = add_change(plan, PCG_SYNC_MEMBER_REMOVED, group, before[i], 0);
+    free(before);
+    return ok;
+}
+
 static enum pcg_sync_status render(const struct pcg_sync_listing *listing,
                                    const struct pcg_sync_config *cfg, struct files *files,
                                    struct sync_group *groups, struct kept *kept, size_t n_kept,
@@ -301,37 +342,16 @@ static enum pcg_sync_status render(const struct pcg_sync_listing *listing,
     }
     for (size_t g = 0; g < cfg->n_groups; g++) {
         const char **m = members + g * (n_kept + 1);
-        const struct pcg_nss_line *old;
         size_t n = 0;
 
         if (!groups[g].allowed)
             continue;
-        old = old_group_line(files->group, groups[g].name);
-        for (size_t i = 0; i < n_kept; i++) {
-            if (!listed_in(sorted, listing->n, kept[i].sub, groups[g].cognito))
-                continue;
-            m[n++] = kept[i].name;
-            if ((old == NULL || !pcg_nss_group_has_member(old, kept[i].name))
-                && !add_change(plan, PCG_SYNC_MEMBER_ADDED, groups[g].name, kept[i].name, 0))
-                goto out;
-        }
+        for (size_t i = 0; i < n_kept; i++)
+            if (listed_in(sorted, listing->n, kept[i].sub, groups[g].cognito))
+                m[n++] = kept[i].name;
         qsort(m, n, sizeof(*m), by_name); /* the file's order is render's; this is for bsearch */
-        if (old != NULL && old->field[3][0] != '\0') {
-            char *copy = strdup(old->field[3]), *save = NULL;
-
-            if (copy == NULL)
-                goto out;
-            for (char *t = strtok_r(copy, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save)) {
-                const char *tp = t;
-                bool still = bsearch(&tp, m, n, sizeof(*m), by_name) != NULL;
-
-                if (!still && !add_change(plan, PCG_SYNC_MEMBER_REMOVED, groups[g].name, t, 0)) {
-                    free(copy);
-                    goto out;
-                }
-            }
-            free(copy);
-        }
+        if (!note_members(plan, groups[g].name, old_group_line(files->group, groups[g].name), m, n))
+            goto out;
         gr[n_gr++] = (struct pcg_group_entry){ groups[g].name, groups[g].gid, m, n };
     }
     err = pcg_nss_render_passwd(files->passwd, pw, n_kept, &plan->passwd, &plan->passwd_len, &bad);
@@ -344,6 +364,35 @@ out:
     free(members);
     free(sorted);
     return st;
+}
+
+/* Listing entries by sub, ties in listing order (entries' addresses are in order). */
+static int by_sub_then_order(const void *a, const void *b)
+{
+    const struct pcg_sync_user *x = *(const struct pcg_sync_user *const *)a;
+    const struct pcg_sync_user *y = *(const struct pcg_sync_user *const *)b;
+    int c = strcmp(x->sub, y->sub);
+
+    return c != 0 ? c : (x > y) - (x < y);
+}
+
+/* repeat[i]: an earlier entry of the listing has users[i]'s sub (a user in several groups). */
+static bool mark_repeats(const struct pcg_sync_listing *listing, bool *repeat)
+{
+    const struct pcg_sync_user **by_sub = malloc((listing->n + 1) * sizeof(*by_sub));
+    size_t n = 0;
+
+    if (by_sub == NULL)
+        return false;
+    for (size_t i = 0; i < listing->n; i++)
+        if (listing->users[i].sub != NULL)
+            by_sub[n++] = &listing->users[i];
+    qsort(by_sub, n, sizeof(*by_sub), by_sub_then_order);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(by_sub[i - 1]->sub, by_sub[i]->sub) == 0)
+            repeat[by_sub[i] - listing->users] = true;
+    free(by_sub);
+    return true;
 }
 
 void pcg_sync_plan_free(struct pcg_sync_plan *plan)
@@ -364,6 +413,7 @@ enum pcg_sync_status pcg_sync_plan_make(const struct pcg_sync_listing *listing,
     struct files files = { passwd, group };
     struct sync_group *groups = NULL;
     struct kept *kept = NULL;
+    bool *repeat = NULL;
     size_t n_kept = 0, allowed;
     enum pcg_sync_status st;
 
@@ -386,17 +436,17 @@ enum pcg_sync_status pcg_sync_plan_make(const struct pcg_sync_listing *listing,
     }
     groups = calloc(cfg->n_groups + 1, sizeof(*groups));
     kept = calloc(listing->n + 1, sizeof(*kept));
-    st = groups != NULL && kept != NULL ? PCG_SYNC_OK : PCG_SYNC_NOMEM;
+    repeat = calloc(listing->n + 1, sizeof(*repeat));
+    st = groups != NULL && kept != NULL && repeat != NULL && mark_repeats(listing, repeat)
+        ? PCG_SYNC_OK
+        : PCG_SYNC_NOMEM;
     if (st == PCG_SYNC_OK)
         st = plan_groups(listing, cfg, old_map, &files, groups, db, plan);
     for (size_t i = 0; st == PCG_SYNC_OK && i < listing->n; i++) {
         const struct pcg_sync_user *u = &listing->users[i];
-        bool seen = false, kept_one;
+        bool kept_one;
 
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = u->sub != NULL && listing->users[j].sub != NULL
-                && strcmp(listing->users[j].sub, u->sub) == 0;
-        if (seen)
+        if (repeat[i])
             continue; /* the same user listed in another group */
         st = decide_user(u, cfg, old_map, &files, groups, cfg->n_groups, db, plan, &kept[n_kept],
                          &kept_one);
@@ -435,6 +485,7 @@ enum pcg_sync_status pcg_sync_plan_make(const struct pcg_sync_listing *listing,
         st = PCG_SYNC_TOO_MANY_REMOVALS;
     free(groups);
     free(kept);
+    free(repeat);
     if (st != PCG_SYNC_OK && st != PCG_SYNC_TOO_MANY_REMOVALS)
         pcg_sync_plan_free(plan);
     return st;

@@ -46,7 +46,9 @@ static void load_map(struct pcg_id_map *map)
 static void test_parse_and_ownership(void **state)
 {
     struct pcg_id_map map;
-    struct pcg_nss_file pw, gr;
+    struct pcg_nss_file pw, gr, unsorted;
+    const char **members;
+    size_t n;
 
     load_map(&map);
     assert_int_equal(pcg_nss_parse(PCG_NSS_PASSWD, passwd_text, strlen(passwd_text), &pw), 0);
@@ -70,9 +72,32 @@ static void test_parse_and_ownership(void **state)
     assert_true(gr.line[1].owned);
     assert_true(gr.line[2].owned);
     assert_false(gr.line[3].owned); /* gid not in the map */
-    assert_true(pcg_nss_group_has_member(&gr.line[2], "bob"));
-    assert_false(pcg_nss_group_has_member(&gr.line[2], "bo"));
-    assert_false(pcg_nss_group_has_member(&gr.line[1], "alice"));
+    assert_int_equal(pcg_nss_group_members(&gr.line[2], &members, &n), 0);
+    assert_int_equal(n, 2);
+    assert_string_equal(members[0], "alice");
+    assert_string_equal(members[1], "bob");
+    free(members);
+    assert_int_equal(pcg_nss_group_members(&gr.line[1], &members, &n), 0);
+    assert_int_equal(n, 0);
+    free(members);
+    assert_int_equal(pcg_nss_parse(PCG_NSS_GROUP, "g:*:1:zed,,amy,\n", 16, &unsorted), 0);
+    assert_int_equal(pcg_nss_group_members(&unsorted.line[0], &members, &n), 0);
+    assert_int_equal(n, 2); /* empty names between commas are no members */
+    assert_string_equal(members[0], "amy");
+    assert_string_equal(members[1], "zed");
+    free(members);
+    pcg_nss_free(&unsorted);
+
+    /* lookups by name and by id, parsed lines only, in file order */
+    assert_ptr_equal(pcg_nss_named(&gr, "ops", &n)[0], &gr.line[2]);
+    assert_int_equal(n, 2);
+    assert_ptr_equal(pcg_nss_named(&gr, "ops", &n)[1], &gr.line[3]);
+    assert_ptr_equal(pcg_nss_with_id(&gr, 1500, &n)[0], &gr.line[0]);
+    assert_int_equal(n, 1);
+    pcg_nss_named(&gr, "op", &n);
+    assert_int_equal(n, 0);
+    pcg_nss_with_id(&gr, 10001, &n);
+    assert_int_equal(n, 0);
     pcg_nss_free(&pw);
     pcg_nss_free(&gr);
     pcg_id_map_free(&map);
@@ -143,6 +168,18 @@ static void test_fields_that_cannot_be_written_are_refused(void **state)
         { "alice", SUB_A, "/home", "/bin/bash", 10000 },
         { "alice", SUB_B, "/home", "/bin/bash", 10001 },
     };
+    struct pcg_passwd_entry repeat_then_bad[] = {
+        { "alice", SUB_A, "/home", "/bin/bash", 10000 },
+        { "bob", SUB_B, "/home", "/bin/bash", 10001 },
+        { "carol", SUB_A, "/home", "/bin/bash", 10000 }, /* alice's uid */
+        { "Dave", SUB_B, "/home", "/bin/bash", 10003 },  /* a bad name after it */
+    };
+    struct pcg_group_entry groups_twice[] = {
+        { "ops", 10002, NULL, 0 },
+        { "dev", 10003, NULL, 0 },
+        { "ops", 10004, NULL, 0 },
+        { "qa", 10003, NULL, 0 },
+    };
     struct pcg_group_entry bad_group = { "ops", 10002, bad_members, 2 };
     char *text;
     size_t len, bad;
@@ -154,6 +191,15 @@ static void test_fields_that_cannot_be_written_are_refused(void **state)
     }
     assert_int_equal(pcg_nss_render_passwd(NULL, twice, 2, &text, &len, &bad), EINVAL);
     assert_int_equal(bad, 1);
+    assert_int_equal(pcg_nss_render_passwd(NULL, repeat_then_bad, 4, &text, &len, &bad), EINVAL);
+    assert_int_equal(bad, 2); /* the first entry at fault, repeat or bad field */
+    assert_int_equal(pcg_nss_render_passwd(NULL, repeat_then_bad + 1, 3, &text, &len, &bad),
+                     EINVAL);
+    assert_int_equal(bad, 2);
+    assert_int_equal(pcg_nss_render_group(NULL, groups_twice, 4, &text, &len, &bad), EINVAL);
+    assert_int_equal(bad, 2);
+    assert_int_equal(pcg_nss_render_group(NULL, groups_twice + 1, 3, &text, &len, &bad), EINVAL);
+    assert_int_equal(bad, 2); /* qa repeats dev's gid */
     assert_int_equal(pcg_nss_render_group(NULL, &bad_group, 1, &text, &len, &bad), EINVAL);
 }
 
