@@ -2,11 +2,10 @@
 
 #include "accounts/id_index.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define GONE ULONG_MAX /* above every valid id (PCG_ID_MAP_LIMIT) */
+#define GONE UINT32_MAX /* above every valid id (PCG_ID_MAP_LIMIT) */
 #define MIN_CAP 16
 
 uint32_t pcg_id_index_hash(const char *key)
@@ -15,10 +14,15 @@ uint32_t pcg_id_index_hash(const char *key)
 
     for (const unsigned char *p = (const unsigned char *)key; *p != '\0'; p++)
         h = (h ^ *p) * 16777619u;
-    return h;
+    /* murmur3's finaliser: FNV's low bits, which pick the slot, cluster for names like u01234 */
+    h ^= h >> 16;
+    h *= 0x85ebca6bu;
+    h ^= h >> 13;
+    h *= 0xc2b2ae35u;
+    return h ^ (h >> 16);
 }
 
-static void place(struct pcg_id_slot *slot, size_t cap, uint32_t hash, unsigned long id)
+static void place(struct pcg_id_slot *slot, size_t cap, uint32_t hash, uint32_t id)
 {
     size_t i = hash & (cap - 1);
 
@@ -38,7 +42,7 @@ static bool reserve(struct pcg_id_index *ix)
         return true;
     for (size_t i = 0; i < ix->cap; i++)
         live += ix->slot[i].id != 0 && ix->slot[i].id != GONE;
-    for (cap = MIN_CAP; cap < (live + 1) * 4; cap *= 2)
+    for (cap = MIN_CAP; cap < (live + 1) * 3; cap *= 2)
         ;
     slot = calloc(cap, sizeof(*slot));
     if (slot == NULL)
@@ -55,9 +59,9 @@ static bool reserve(struct pcg_id_index *ix)
 
 bool pcg_id_index_add(struct pcg_id_index *ix, uint32_t hash, unsigned long id)
 {
-    if (!reserve(ix))
+    if (id == 0 || id >= GONE || !reserve(ix))
         return false;
-    place(ix->slot, ix->cap, hash, id);
+    place(ix->slot, ix->cap, hash, (uint32_t)id);
     ix->used++;
     return true;
 }

@@ -14,7 +14,7 @@
 
 struct pcg_id_slot {
     uint32_t hash;
-    unsigned long id; /* 0: never used; PCG_ID_INDEX_GONE: removed */
+    uint32_t id; /* every id fits (PCG_ID_MAP_LIMIT); 0: never used; UINT32_MAX: removed */
 };
 
 struct pcg_id_index {
@@ -24,7 +24,7 @@ struct pcg_id_index {
 
 uint32_t pcg_id_index_hash(const char *key);
 
-/* Adds id under hash; false when out of memory (then ix is unchanged). id must not be 0. */
+/* Adds id (1..UINT32_MAX-1) under hash; false when out of memory or id is not (ix unchanged). */
 bool pcg_id_index_add(struct pcg_id_index *ix, uint32_t hash, unsigned long id);
 
 /* Removes id from under hash (nothing when absent). */

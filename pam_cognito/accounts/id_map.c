@@ -306,67 +306,37 @@ static enum pcg_id_map_status parse_record(const char *line, size_t len, struct 
     return insert(map, &rec);
 }
 
-struct keyed {
-    const char *key;
-    size_t index;
-};
-
-static int by_key_then_index(const void *a, const void *b)
+/* Whether a record before r (a lower id: the map is in id order) has a key r must not share. */
+static bool repeats_earlier(const struct pcg_id_map *map, const struct pcg_id_record *r)
 {
-    const struct keyed *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
+    uint32_t name_hash = pcg_id_index_hash(r->name);
+    struct pcg_id_record *o;
 
-    return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
-}
-
-enum unique_key { KEY_USER_SUB, KEY_GROUP_NAME, KEY_ACTIVE_NAME };
-
-/*
- * The smallest index of a record whose key (by kind: a user's sub, a group's
- * name, an active record's name) an earlier record has, else map->n; SIZE_MAX
- * when out of memory. Sorting makes the check O(n log n): the PAM module
- * parses the whole map at every login.
- */
-static size_t first_repeat(const struct pcg_id_map *map, enum unique_key kind)
-{
-    struct keyed *k = malloc((map->n ? map->n : 1) * sizeof(*k));
-    size_t n = 0, first = map->n;
-
-    if (k == NULL)
-        return SIZE_MAX;
-    for (size_t i = 0; i < map->n; i++) {
-        const struct pcg_id_record *r = &map->rec[i];
-
-        if (kind == KEY_USER_SUB && r->kind == PCG_ID_USER)
-            k[n++] = (struct keyed){ r->sub, i };
-        else if (kind == KEY_GROUP_NAME && r->kind == PCG_ID_GROUP)
-            k[n++] = (struct keyed){ r->name, i };
-        else if (kind == KEY_ACTIVE_NAME && r->state == PCG_ID_ACTIVE)
-            k[n++] = (struct keyed){ r->name, i };
+    if (r->kind == PCG_ID_USER)
+        for (size_t pos = 0;
+             (o = next_under(map, &map->by_sub, pcg_id_index_hash(r->sub), &pos)) != NULL;)
+            if (o->id < r->id && o->kind == PCG_ID_USER && strcmp(o->sub, r->sub) == 0)
+                return true;
+    for (size_t pos = 0; (o = next_under(map, &map->by_name, name_hash, &pos)) != NULL;) {
+        if (o->id >= r->id || strcmp(o->name, r->name) != 0)
+            continue;
+        if (r->kind == PCG_ID_GROUP && o->kind == PCG_ID_GROUP)
+            return true; /* a group name twice */
+        if (r->state == PCG_ID_ACTIVE && o->state == PCG_ID_ACTIVE)
+            return true; /* an active name twice */
     }
-    qsort(k, n, sizeof(*k), by_key_then_index);
-    for (size_t i = 1; i < n; i++)
-        if (strcmp(k[i - 1].key, k[i].key) == 0 && k[i].index < first)
-            first = k[i].index;
-    free(k);
-    return first;
+    return false;
 }
 
 /* Checks what parse_record does not: no repeated sub, group name or active name. */
 static enum pcg_id_map_status check_unique(const struct pcg_id_map *map, size_t *bad_index)
 {
-    size_t first = map->n;
-
-    for (enum unique_key kind = KEY_USER_SUB; kind <= KEY_ACTIVE_NAME; kind++) {
-        size_t i = first_repeat(map, kind);
-
-        if (i == SIZE_MAX)
-            return PCG_ID_MAP_NOMEM;
-        if (i < first)
-            first = i;
-    }
-    *bad_index = first;
-    return first < map->n ? PCG_ID_MAP_BAD : PCG_ID_MAP_OK;
+    for (size_t i = 0; i < map->n; i++)
+        if (repeats_earlier(map, &map->rec[i])) {
+            *bad_index = i;
+            return PCG_ID_MAP_BAD;
+        }
+    return PCG_ID_MAP_OK;
 }
 
 enum pcg_id_map_status pcg_id_map_parse(const char *text, size_t len, struct pcg_id_map *map,
