@@ -36,22 +36,20 @@ static enum pcg_verdict check_sync_groups(struct pcg_login *lg,
     return PCG_VERDICT_DENIED;
 }
 
-enum pcg_verdict pcg_check_bound_account(struct pcg_login *lg,
-                                         const struct pcg_id_token_claims *claims,
-                                         const char *bound_sub)
-{
-    enum pcg_verdict v = check_sub(lg, claims, bound_sub);
-
-    return v == PCG_VERDICT_SUCCESS ? check_sync_groups(lg, claims) : v;
-}
-
-enum pcg_verdict pcg_bound_account_after_sign_in(struct pcg_login *lg, void *bound_sub)
+enum pcg_verdict pcg_check_bound_account(struct pcg_login *lg, const char *bound_sub)
 {
     struct pcg_id_token_claims *claims = NULL;
     enum pcg_verdict v = pcg_login_read_claims(lg, &claims);
 
     if (v == PCG_VERDICT_SUCCESS)
-        v = pcg_check_bound_account(lg, claims, bound_sub);
+        v = check_sub(lg, claims, bound_sub);
+    if (v == PCG_VERDICT_SUCCESS)
+        v = check_sync_groups(lg, claims);
     pcg_id_token_claims_free(claims);
     return v;
+}
+
+enum pcg_verdict pcg_bound_account_after_sign_in(struct pcg_login *lg, void *bound_sub)
+{
+    return pcg_check_bound_account(lg, bound_sub);
 }

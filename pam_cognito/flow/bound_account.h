@@ -10,19 +10,15 @@
 #include "flow/login_step.h"
 
 /*
- * The ID token's sub must be bound_sub (a user re-created under the same
- * name has a new one), and with sync_groups its cognito:groups must still
- * hold one of them. Notes and tells why when not (PCG_VERDICT_DENIED).
+ * Once signed in, from the claims of the ID token the sign-in got (checked
+ * already by the login's policy): its sub must be bound_sub (a user
+ * re-created under the same name has a new one), and with sync_groups its
+ * cognito:groups must still hold one of them. Notes and tells why when not
+ * (PCG_VERDICT_DENIED).
  */
-enum pcg_verdict pcg_check_bound_account(struct pcg_login *lg,
-                                         const struct pcg_id_token_claims *claims,
-                                         const char *bound_sub);
+enum pcg_verdict pcg_check_bound_account(struct pcg_login *lg, const char *bound_sub);
 
-/*
- * The same as a login's after_sign_in hook (login.h), bound_sub as its ctx:
- * reads the claims of the ID token the sign-in got (checked already by the
- * login's policy), then pcg_check_bound_account.
- */
+/* pcg_check_bound_account as a login's after_sign_in hook (login.h), bound_sub as its ctx. */
 enum pcg_verdict pcg_bound_account_after_sign_in(struct pcg_login *lg, void *bound_sub);
 
 #endif

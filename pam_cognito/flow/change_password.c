@@ -7,6 +7,7 @@
 
 #include "cognito/cognito_client.h"
 #include "cognito/json_util.h"
+#include "flow/bound_account.h"
 #include "flow/new_password.h"
 #include "util/secure.h"
 
@@ -61,6 +62,12 @@ static enum pcg_verdict change_after_sign_in(struct pcg_login *lg, void *ctx)
 {
     struct change *ch = ctx;
 
+    if (ch->in->bound_sub != NULL && ch->in->bound_sub[0] != '\0') {
+        enum pcg_verdict v = pcg_check_bound_account(lg, ch->in->bound_sub);
+
+        if (v != PCG_VERDICT_SUCCESS)
+            return v;
+    }
     ch->signed_in = true;
     for (int round = 1;; round++) {
         char *password = NULL, msg[PCG_ERROR_MESSAGE_MAX + 64];

@@ -26,6 +26,8 @@ struct pcg_change_input {
     /* From an earlier module (use_authtok): neither asked nor retried. NULL: asked. */
     const char *new_password;
     const char *client_ip;
+    /* An account `cognito-mfa sync` made: the sub the ID token must carry (bound_account.h). */
+    const char *bound_sub;
 };
 
 /*

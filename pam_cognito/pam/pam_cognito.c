@@ -257,19 +257,18 @@ static enum pcg_binding read_binding(const struct pcg_conf *conf, const char *us
 
 /*
  * A departed user's uid, a synced name the host gives another uid, or a map
- * that cannot be trusted is refused before any prompt or network call.
+ * that cannot be trusted is refused (with code) before any prompt or network call.
  */
 static int refuse_binding(pam_handle_t *pamh, int flags, const struct pcg_log *log,
-                          const char *user, const char *why)
+                          const char *user, const char *why, int code)
 {
     char safe_user[PCG_MAX_PAM_USER + 4];
 
     pcg_log(log, LOG_NOTICE, "user=%s outcome=denied pam=%s reason=account_binding detail=%s",
-            pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, PAM_AUTH_ERR),
-            why);
+            pcg_sanitize(user, safe_user, sizeof(safe_user)), pam_strerror(pamh, code), why);
     if (!(flags & PAM_SILENT))
         (void)pam_error(pamh, "This account cannot sign in with Cognito here.");
-    return PAM_AUTH_ERR;
+    return code;
 }
 
 static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *conf,
@@ -309,7 +308,7 @@ static int authenticate(pam_handle_t *pamh, int flags, const struct pcg_conf *co
     if (code == PAM_SUCCESS)
         code = refuse_hazardous_environment(pamh, flags, log, user);
     if (code == PAM_SUCCESS && binding == PCG_BINDING_REFUSE)
-        code = refuse_binding(pamh, flags, log, user, binding_why);
+        code = refuse_binding(pamh, flags, log, user, binding_why, PAM_AUTH_ERR);
     if (code != PAM_SUCCESS)
         return code;
     if (pam_get_item(pamh, PAM_RHOST, &rhost) != PAM_SUCCESS)
@@ -503,13 +502,16 @@ static int chauthtok_code_of(enum pcg_change_outcome outcome)
     return PAM_SERVICE_ERR;
 }
 
-/* PAM_UPDATE_AUTHTOK: sign in with the old password, then change it (change_password.c). */
-static int change_authtok(pam_handle_t *pamh, int flags, const char *user,
+/*
+ * PAM_UPDATE_AUTHTOK: sign in with the old password, then change it
+ * (change_password.c); bound_sub as at sign-in ("" for an account bound by name).
+ */
+static int change_authtok(pam_handle_t *pamh, int flags, const char *user, const char *bound_sub,
                           const struct pcg_conf *conf, const struct pcg_log *log)
 {
     const char *old_password = NULL, *given = NULL;
     const void *rhost = NULL;
-    struct pcg_change_input in = { .pam_user = user };
+    struct pcg_change_input in = { .pam_user = user, .bound_sub = bound_sub };
     struct pcg_prompter prompter;
     struct pcg_login_result res;
     enum pcg_change_outcome outcome;
@@ -547,7 +549,7 @@ static int change_authtok(pam_handle_t *pamh, int flags, const char *user,
     return code;
 }
 
-static int chauthtok_phase(pam_handle_t *pamh, int flags, const char *user,
+static int chauthtok_phase(pam_handle_t *pamh, int flags, const char *user, const char *bound_sub,
                            const struct pcg_conf *conf, const struct pcg_log *log)
 {
     int code;
@@ -557,14 +559,15 @@ static int chauthtok_phase(pam_handle_t *pamh, int flags, const char *user,
     if (!(flags & PAM_UPDATE_AUTHTOK))
         return PAM_SERVICE_ERR;
     code = refuse_hazardous_environment(pamh, flags, log, user);
-    return code == PAM_SUCCESS ? change_authtok(pamh, flags, user, conf, log) : code;
+    return code == PAM_SUCCESS ? change_authtok(pamh, flags, user, bound_sub, conf, log) : code;
 }
 
 /*
  * PAM_PRELIM_CHECK only checks the configuration and the local account: the
  * sign-in happens once, in PAM_UPDATE_AUTHTOK. Accounts outside the module's
- * scope (root, nobody, outside min_uid..max_uid, not in local_group) get
- * PAM_IGNORE in both.
+ * scope (root, nobody, outside min_uid..max_uid, not in local_group unless
+ * the sync made them) get PAM_IGNORE in both; an account the sync's map
+ * refuses (as at sign-in) gets PAM_PERM_DENIED in both.
  * PAM_CHANGE_EXPIRED_AUTHTOK is ignored: Cognito's own expiry
  * (NEW_PASSWORD_REQUIRED) is handled at sign-in.
  */
@@ -573,7 +576,8 @@ PCG_PAM_EXPORT int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, con
     struct pcg_conf conf;
     struct pcg_log log = { .emit = syslog_line, .ud = pamh };
     const char *user = NULL;
-    char err[512], safe_user[PCG_MAX_PAM_USER + 4];
+    char err[512], safe_user[PCG_MAX_PAM_USER + 4], bound_sub[PCG_SUB_MAX + 1], why[200];
+    enum pcg_binding binding;
     uid_t uid;
     gid_t gid;
     int code;
@@ -595,10 +599,14 @@ PCG_PAM_EXPORT int pam_sm_chauthtok(pam_handle_t *pamh, int flags, int argc, con
                 user != NULL ? pcg_sanitize(user, safe_user, sizeof(safe_user)) : "-");
         code = PAM_USER_UNKNOWN;
     } else {
-        /* The same accounts as at sign-in: root and service accounts never reach Cognito. */
-        code = scope_code(pamh, &conf, &log, user, uid, gid, false);
+        /* The same accounts as at sign-in: root and service accounts never reach Cognito,
+         * synced accounts are bound by sub. */
+        binding = read_binding(&conf, user, uid, bound_sub, why, sizeof(why));
+        code = scope_code(pamh, &conf, &log, user, uid, gid, binding == PCG_BINDING_BY_SUB);
+        if (code == PAM_SUCCESS && binding == PCG_BINDING_REFUSE)
+            code = refuse_binding(pamh, flags, &log, user, why, PAM_PERM_DENIED);
         if (code == PAM_SUCCESS)
-            code = chauthtok_phase(pamh, flags, user, &conf, &log);
+            code = chauthtok_phase(pamh, flags, user, bound_sub, &conf, &log);
     }
     pcg_conf_free(&conf);
     return code;

@@ -11,7 +11,7 @@ import pytest
 
 from cli_session import CLI
 from conftest import PASSWORD, POOL, TOTP_SECRET, conf_text, totp
-from sandbox import ENV, SUDO_GROUP, User, sandboxes  # noqa: F401 (fixture)
+from sandbox import ENV, SUDO_GROUP, User, sandboxes, with_built_module  # noqa: F401 (fixture)
 
 KEY = ("AKIDLOGINEXAMPLE0", "login-sync-secret-0123456789abcdefghij")
 CAROL_SUB = "cccccccc-1111-2222-3333-444444444444"
@@ -121,4 +121,65 @@ def test_a_map_others_could_write_refuses_before_any_prompt(box, emulator, mode)
     lines = box.module_log()
     assert "outcome=denied" in lines[0] and "reason=account_binding" in lines[0], lines
     assert "not its owner's alone" in lines[0]
+    assert initiations(emulator) == before
+
+
+NEW_PASSWORD = "Brand-N3w-Passw0rd!"
+PASSWD_STACK = "password [success=done default=die] pam_cognito.so\npassword required pam_deny.so\n"
+
+
+def passwd_as_uid(box, uid, answers):
+    """The real passwd(1), setuid root, run by the account of uid through the box's passwd stack."""
+    with open(box.path("etc", "pam.d", "passwd"), "w") as f:
+        f.write(with_built_module(PASSWD_STACK))
+    script = 'passwd; echo "passwd exit $?"'
+    return box.run(["setpriv", "--reuid=%d" % uid, "--regid=%d" % uid, "--init-groups",
+                    "--reset-env", "--", "sh", "-c", script],
+                   input="".join(a + "\n" for a in answers))
+
+
+def change_requests(emulator):
+    return [e for e in emulator.requests_log() if e["operation"] == "ChangePassword"]
+
+
+def test_passwd_changes_a_synced_users_password_whatever_local_group_says(box, emulator, ca_dir):
+    box.write_conf(conf_text(emulator, ca_dir, auth_flow=None)
+                   + "sync_groups = ops, ops-admin\nlocal_group = %s\n" % SUDO_GROUP)
+    sync(box)
+    r = passwd_as_uid(box, synced_uid(box, "carol"),
+                      [PASSWORD, totp(TOTP_SECRET), NEW_PASSWORD, NEW_PASSWORD])
+    assert r.stdout.splitlines()[-1] == "passwd exit 0", (r, box.syslog())
+    assert [e["body"]["ProposedPassword"] for e in change_requests(emulator)] == [NEW_PASSWORD]
+    assert "reason=password_changed" in box.module_log()[-1]
+
+
+def test_passwd_for_a_user_recreated_under_the_same_name_changes_nothing(box, emulator):
+    sync(box)
+    uid = synced_uid(box, "carol")
+    emulator.admin("POST", "/users/delete", {"pool_id": POOL, "username": "carol"})
+    emulator.add_user(pool_id=POOL, username="carol", password=PASSWORD, totp_secret=TOTP_SECRET,
+                      groups=["ops", "ops-admin"])
+    r = passwd_as_uid(box, uid, [PASSWORD, totp(TOTP_SECRET), NEW_PASSWORD, NEW_PASSWORD])
+    assert r.stdout.splitlines()[-1] != "passwd exit 0", r
+    assert "New password" not in r.stdout + r.stderr, r  # refused before the new one is asked
+    assert change_requests(emulator) == []
+    lines = box.module_log()
+    assert "outcome=denied" in lines[-1] and "reason=sub_mismatch" in lines[-1], lines
+
+
+def test_passwd_for_a_departed_users_uid_is_refused_before_any_prompt(box, emulator):
+    sync(box)
+    uid = synced_uid(box, "carol")
+    # carol left: the next sync tombstones her uid; her old account is served by hand here
+    for group in ("ops", "ops-admin"):
+        emulator.admin("POST", "/groups/remove-user",
+                       {"pool_id": POOL, "group_name": group, "username": "carol"})
+    sync(box)
+    with open(box.varlib("extrausers", "passwd"), "a") as f:
+        f.write("carol:*:%d:%d::/home/carol:/bin/sh\n" % (uid, uid))
+    before = initiations(emulator)
+    r = passwd_as_uid(box, uid, [PASSWORD, totp(TOTP_SECRET), NEW_PASSWORD, NEW_PASSWORD])
+    assert r.stdout.splitlines()[-1] != "passwd exit 0", r
+    lines = box.module_log()
+    assert "outcome=denied" in lines[-1] and "reason=account_binding" in lines[-1], lines
     assert initiations(emulator) == before
