@@ -108,3 +108,7 @@ enum pcg_status pcg_client_call(struct pcg_client *client, const char *operation
     }
     return PCG_OK;
 }
+
+void pcg_client_renew_budget(struct pcg_client *client)
+{
+}
