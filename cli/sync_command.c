@@ -274,6 +274,8 @@ static int plan_and_write(const struct pcg_conf *conf, const struct pcg_sync_opt
 
     pcg_id_map_init(&map);
     ms = pcg_id_map_load(PCG_SYNC_MAP_PATH, &map, &bad_line, &e);
+    if (ms == PCG_ID_MAP_OK)
+        ms = pcg_id_map_index(&map); /* the planner looks up every listed user in it */
     if (ms != PCG_ID_MAP_OK) {
         if (ms == PCG_ID_MAP_BAD)
             fprintf(stderr, "cognito-mfa: sync: %s line %zu is not in the map's format\n",

@@ -23,6 +23,29 @@ void pcg_id_map_free(struct pcg_id_map *map)
     pcg_id_map_init(map);
 }
 
+enum pcg_id_map_status pcg_id_map_index(struct pcg_id_map *map)
+{
+    struct pcg_id_map indexed = { .indexed = true };
+
+    if (map->indexed)
+        return PCG_ID_MAP_OK;
+    for (size_t i = 0; i < map->n; i++) {
+        const struct pcg_id_record *r = &map->rec[i];
+
+        if (!pcg_id_index_add(&indexed.by_name, pcg_id_index_hash(r->name), r->id)
+            || (r->kind == PCG_ID_USER
+                && !pcg_id_index_add(&indexed.by_sub, pcg_id_index_hash(r->sub), r->id))) {
+            pcg_id_index_free(&indexed.by_name);
+            pcg_id_index_free(&indexed.by_sub);
+            return PCG_ID_MAP_NOMEM;
+        }
+    }
+    map->by_name = indexed.by_name;
+    map->by_sub = indexed.by_sub;
+    map->indexed = true;
+    return PCG_ID_MAP_OK;
+}
+
 enum pcg_id_map_status pcg_id_map_copy(struct pcg_id_map *dst, const struct pcg_id_map *src)
 {
     pcg_id_map_init(dst);
@@ -33,6 +56,7 @@ enum pcg_id_map_status pcg_id_map_copy(struct pcg_id_map *dst, const struct pcg_
         return PCG_ID_MAP_NOMEM;
     memcpy(dst->rec, src->rec, src->n * sizeof(*dst->rec));
     dst->n = dst->cap = src->n;
+    dst->indexed = src->indexed;
     if (!pcg_id_index_copy(&dst->by_sub, &src->by_sub)
         || !pcg_id_index_copy(&dst->by_name, &src->by_name)) {
         pcg_id_map_free(dst);
@@ -78,12 +102,18 @@ struct pcg_id_record *pcg_id_map_find_id(const struct pcg_id_map *map, unsigned 
     return i < map->n && map->rec[i].id == id ? &map->rec[i] : NULL;
 }
 
-/* The next record under hash in ix (see pcg_id_index_next), or NULL at the end. */
+/*
+ * The next record that may have the key of hash (index ix), or NULL at the
+ * end: start with *pos = 0. Without the index (pcg_id_map_index), every
+ * record in turn; the caller compares the keys either way.
+ */
 static struct pcg_id_record *next_under(const struct pcg_id_map *map, const struct pcg_id_index *ix,
                                         uint32_t hash, size_t *pos)
 {
     unsigned long id;
 
+    if (!map->indexed)
+        return *pos < map->n ? &map->rec[(*pos)++] : NULL;
     while ((id = pcg_id_index_next(ix, hash, pos)) != 0) {
         struct pcg_id_record *r = pcg_id_map_find_id(map, id);
 
@@ -136,7 +166,7 @@ struct pcg_id_record *pcg_id_map_find_active_name(const struct pcg_id_map *map, 
 /* Inserts rec at its place by id and in the indexes; the caller has checked that the id is new. */
 static enum pcg_id_map_status insert(struct pcg_id_map *map, const struct pcg_id_record *rec)
 {
-    uint32_t name_hash = pcg_id_index_hash(rec->name);
+    uint32_t name_hash = map->indexed ? pcg_id_index_hash(rec->name) : 0;
     size_t at;
 
     if (map->n == map->cap) {
@@ -148,9 +178,9 @@ static enum pcg_id_map_status insert(struct pcg_id_map *map, const struct pcg_id
         map->rec = bigger;
         map->cap = cap;
     }
-    if (!pcg_id_index_add(&map->by_name, name_hash, rec->id))
+    if (map->indexed && !pcg_id_index_add(&map->by_name, name_hash, rec->id))
         return PCG_ID_MAP_NOMEM;
-    if (rec->kind == PCG_ID_USER
+    if (map->indexed && rec->kind == PCG_ID_USER
         && !pcg_id_index_add(&map->by_sub, pcg_id_index_hash(rec->sub), rec->id)) {
         pcg_id_index_remove(&map->by_name, name_hash, rec->id);
         return PCG_ID_MAP_NOMEM;
@@ -183,7 +213,7 @@ static enum pcg_id_map_status set(struct pcg_id_map *map, enum pcg_id_kind kind,
     if (state == PCG_ID_ACTIVE && active_named(map, name, self) != NULL)
         return PCG_ID_MAP_DUPLICATE;
     if (self != NULL) {
-        if (strcmp(self->name, name) != 0) {
+        if (map->indexed && strcmp(self->name, name) != 0) {
             if (!pcg_id_index_add(&map->by_name, pcg_id_index_hash(name), id))
                 return PCG_ID_MAP_NOMEM;
             pcg_id_index_remove(&map->by_name, pcg_id_index_hash(self->name), id);
@@ -306,37 +336,67 @@ static enum pcg_id_map_status parse_record(const char *line, size_t len, struct 
     return insert(map, &rec);
 }
 
-/* Whether a record before r (a lower id: the map is in id order) has a key r must not share. */
-static bool repeats_earlier(const struct pcg_id_map *map, const struct pcg_id_record *r)
-{
-    uint32_t name_hash = pcg_id_index_hash(r->name);
-    struct pcg_id_record *o;
+struct keyed {
+    const char *key;
+    size_t index;
+};
 
-    if (r->kind == PCG_ID_USER)
-        for (size_t pos = 0;
-             (o = next_under(map, &map->by_sub, pcg_id_index_hash(r->sub), &pos)) != NULL;)
-            if (o->id < r->id && o->kind == PCG_ID_USER && strcmp(o->sub, r->sub) == 0)
-                return true;
-    for (size_t pos = 0; (o = next_under(map, &map->by_name, name_hash, &pos)) != NULL;) {
-        if (o->id >= r->id || strcmp(o->name, r->name) != 0)
-            continue;
-        if (r->kind == PCG_ID_GROUP && o->kind == PCG_ID_GROUP)
-            return true; /* a group name twice */
-        if (r->state == PCG_ID_ACTIVE && o->state == PCG_ID_ACTIVE)
-            return true; /* an active name twice */
+static int by_key_then_index(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+
+    return c != 0 ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+enum unique_key { KEY_USER_SUB, KEY_GROUP_NAME, KEY_ACTIVE_NAME };
+
+/*
+ * The smallest index of a record whose key (by kind: a user's sub, a group's
+ * name, an active record's name) an earlier record has, else map->n; SIZE_MAX
+ * when out of memory. Sorting makes the check O(n log n): the PAM module
+ * parses the whole map at every login.
+ */
+static size_t first_repeat(const struct pcg_id_map *map, enum unique_key kind)
+{
+    struct keyed *k = malloc((map->n ? map->n : 1) * sizeof(*k));
+    size_t n = 0, first = map->n;
+
+    if (k == NULL)
+        return SIZE_MAX;
+    for (size_t i = 0; i < map->n; i++) {
+        const struct pcg_id_record *r = &map->rec[i];
+
+        if (kind == KEY_USER_SUB && r->kind == PCG_ID_USER)
+            k[n++] = (struct keyed){ r->sub, i };
+        else if (kind == KEY_GROUP_NAME && r->kind == PCG_ID_GROUP)
+            k[n++] = (struct keyed){ r->name, i };
+        else if (kind == KEY_ACTIVE_NAME && r->state == PCG_ID_ACTIVE)
+            k[n++] = (struct keyed){ r->name, i };
     }
-    return false;
+    qsort(k, n, sizeof(*k), by_key_then_index);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(k[i - 1].key, k[i].key) == 0 && k[i].index < first)
+            first = k[i].index;
+    free(k);
+    return first;
 }
 
 /* Checks what parse_record does not: no repeated sub, group name or active name. */
 static enum pcg_id_map_status check_unique(const struct pcg_id_map *map, size_t *bad_index)
 {
-    for (size_t i = 0; i < map->n; i++)
-        if (repeats_earlier(map, &map->rec[i])) {
-            *bad_index = i;
-            return PCG_ID_MAP_BAD;
-        }
-    return PCG_ID_MAP_OK;
+    size_t first = map->n;
+
+    for (enum unique_key kind = KEY_USER_SUB; kind <= KEY_ACTIVE_NAME; kind++) {
+        size_t i = first_repeat(map, kind);
+
+        if (i == SIZE_MAX)
+            return PCG_ID_MAP_NOMEM;
+        if (i < first)
+            first = i;
+    }
+    *bad_index = first;
+    return first < map->n ? PCG_ID_MAP_BAD : PCG_ID_MAP_OK;
 }
 
 enum pcg_id_map_status pcg_id_map_parse(const char *text, size_t len, struct pcg_id_map *map,

@@ -51,6 +51,7 @@ struct pcg_id_map {
     struct pcg_id_record *rec; /* sorted by id */
     size_t n, cap;
     unsigned long cursor; /* in memory only: ids below it were found taken this run */
+    bool indexed;         /* by_sub and by_name kept (pcg_id_map_index) */
     struct pcg_id_index by_sub, by_name; /* users by sub; every record by name */
 };
 
@@ -77,7 +78,15 @@ enum pcg_id_map_status {
 void pcg_id_map_init(struct pcg_id_map *map);
 void pcg_id_map_free(struct pcg_id_map *map);
 
-/* A deep copy (dst initialised by this call). */
+/*
+ * Indexes map by sub and by name, from now on kept through every change:
+ * the lookups below then take O(1) instead of a scan. Without it they
+ * answer the same, by scanning (the PAM module's one lookup per login needs
+ * no index). NOMEM leaves map as it was.
+ */
+enum pcg_id_map_status pcg_id_map_index(struct pcg_id_map *map);
+
+/* A deep copy, indexed when src is (dst initialised by this call). */
 enum pcg_id_map_status pcg_id_map_copy(struct pcg_id_map *dst, const struct pcg_id_map *src);
 
 /* Parses text (len bytes) into map (initialised by this call; empty on error). *bad_line: 1-based. */

@@ -427,6 +427,10 @@ enum pcg_sync_status pcg_sync_plan_make(const struct pcg_sync_listing *listing,
         return PCG_SYNC_BAD_CONFIG;
     if (pcg_id_map_copy(&plan->map, old_map) != PCG_ID_MAP_OK)
         return PCG_SYNC_NOMEM;
+    if (pcg_id_map_index(&plan->map) != PCG_ID_MAP_OK) {
+        pcg_id_map_free(&plan->map);
+        return PCG_SYNC_NOMEM;
+    }
     pcg_nss_mark_owned(passwd, old_map);
     pcg_nss_mark_owned(group, old_map);
     for (size_t i = 0; i < plan->map.n; i++) {

@@ -91,7 +91,11 @@ struct pcg_sync_plan {
     size_t active_before, active_after, removed;
 };
 
-/* passwd and group get their owned flags set from old_map. */
+/*
+ * passwd and group get their owned flags set from old_map. The planner looks
+ * every listed user up in old_map: index it first (pcg_id_map_index) unless
+ * it is small. The new map (plan->map) is indexed.
+ */
 enum pcg_sync_status pcg_sync_plan_make(const struct pcg_sync_listing *listing,
                                         const struct pcg_sync_config *config,
                                         const struct pcg_id_map *old_map,

@@ -321,19 +321,27 @@ static void test_load_and_save(void **state)
     rmdir(dir);
 }
 
-/* The indexed lookups agree with the records through renames, tombstones, returns and copies. */
-static void test_lookups_follow_renames_tombstones_and_copies(void **state)
+/*
+ * The lookups agree with the records through renames, tombstones, returns and
+ * copies, on a map indexed from the start, one indexed half way, and one never.
+ */
+static void lookups_follow_changes(int index_at)
 {
     struct pcg_id_map map, copy;
     char sub[40], name[16];
 
     pcg_id_map_init(&map);
+    if (index_at == 0)
+        assert_int_equal(pcg_id_map_index(&map), PCG_ID_MAP_OK);
     for (unsigned long i = 0; i < 3000; i++) {
         snprintf(sub, sizeof(sub), "sub-%lu", i);
         snprintf(name, sizeof(name), "u%lu", i);
         assert_int_equal(pcg_id_map_set_user(&map, sub, name, 10000 + i, PCG_ID_ACTIVE),
                          PCG_ID_MAP_OK);
+        if (index_at > 0 && i == (unsigned long)index_at)
+            assert_int_equal(pcg_id_map_index(&map), PCG_ID_MAP_OK);
     }
+    assert_true(map.indexed == (index_at >= 0));
     assert_int_equal(pcg_id_map_set_group(&map, "ops", 20000, PCG_ID_ACTIVE), PCG_ID_MAP_OK);
     for (unsigned long i = 0; i < 3000; i += 97) {
         snprintf(sub, sizeof(sub), "sub-%lu", i);
@@ -367,6 +375,7 @@ static void test_lookups_follow_renames_tombstones_and_copies(void **state)
 
     /* a copy answers alike and apart */
     assert_int_equal(pcg_id_map_copy(&copy, &map), PCG_ID_MAP_OK);
+    assert_true(copy.indexed == map.indexed);
     assert_int_equal(pcg_id_map_set_user(&copy, "sub-8", "eight", 10008, PCG_ID_ACTIVE),
                      PCG_ID_MAP_OK);
     assert_int_equal(pcg_id_map_find_active_name(&map, "u8")->id, 10008);
@@ -376,6 +385,13 @@ static void test_lookups_follow_renames_tombstones_and_copies(void **state)
     assert_int_equal(pcg_id_map_find_sub(&copy, "sub-new")->id, 13000);
     pcg_id_map_free(&copy);
     pcg_id_map_free(&map);
+}
+
+static void test_lookups_follow_renames_tombstones_and_copies(void **state)
+{
+    lookups_follow_changes(0);
+    lookups_follow_changes(1500);
+    lookups_follow_changes(-1);
 }
 
 int main(void)
