@@ -7,13 +7,10 @@
 
 #include "flow/code_answer.h"
 #include "cognito/json_util.h"
-#include "util/text.h"
 
 /* Cognito's SMS codes have 6 digits; its email codes 8 (amplify-js issue 14428). */
 #define PCG_DELIVERED_MIN_DIGITS 6
 #define PCG_DELIVERED_MAX_DIGITS 8
-/* Longest destination shown; Cognito masks it, e.g. +*******1234 or a***@e***. */
-#define PCG_DESTINATION_MAX 64
 
 /* What differs between the challenges answered with a code Cognito sent. */
 static const struct delivered_code {
@@ -41,8 +38,9 @@ enum pcg_verdict pcg_answer_delivered_code(struct pcg_login *lg, struct json_obj
 {
     const struct delivered_code *kind =
         delivered_code_of(pcg_json_get_string(lg->response, "ChallengeName"));
-    const char *dest = pcg_json_get_string(params, "CODE_DELIVERY_DESTINATION");
     char shown[PCG_DESTINATION_MAX + 1], prompt[PCG_DESTINATION_MAX + 32], hint[64];
+    const char *where =
+        pcg_code_destination(pcg_json_get_string(params, "CODE_DELIVERY_DESTINATION"), shown);
     struct pcg_code_challenge cc = {
         .question = {
             .prompt = prompt,
@@ -59,9 +57,8 @@ enum pcg_verdict pcg_answer_delivered_code(struct pcg_login *lg, struct json_obj
         return PCG_VERDICT_INTERNAL;
     cc.challenge = kind->challenge;
     cc.response_key = kind->response_key;
-    if (dest != NULL && dest[0] != '\0')
-        snprintf(prompt, sizeof(prompt),
-                 "Code sent to %s: ", pcg_sanitize(dest, shown, sizeof(shown)));
+    if (where != NULL)
+        snprintf(prompt, sizeof(prompt), "Code sent to %s: ", where);
     else
         snprintf(prompt, sizeof(prompt), "Code sent by %s: ", kind->medium);
     snprintf(hint, sizeof(hint), "Enter the code from the %s you just received.", kind->medium);

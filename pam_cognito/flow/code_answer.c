@@ -8,6 +8,7 @@
 #include "cognito/json_util.h"
 #include "flow/mfa_code.h"
 #include "util/secure.h"
+#include "util/text.h"
 
 /* Answers that are not codes are asked again locally, this often at most. */
 #define PCG_MAX_MALFORMED_CODES 3
@@ -35,6 +36,13 @@ enum pcg_verdict pcg_ask_code(struct pcg_login *lg, const struct pcg_code_questi
         }
         pcg_login_tell(lg, q->hint);
     }
+}
+
+const char *pcg_code_destination(const char *dest, char shown[PCG_DESTINATION_MAX + 1])
+{
+    if (dest == NULL || dest[0] == '\0')
+        return NULL;
+    return pcg_sanitize(dest, shown, PCG_DESTINATION_MAX + 1);
 }
 
 void pcg_tell_code_tries_left(struct pcg_login *lg, int left)

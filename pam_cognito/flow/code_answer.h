@@ -31,6 +31,16 @@ struct pcg_code_question {
 enum pcg_verdict pcg_ask_code(struct pcg_login *lg, const struct pcg_code_question *q, char *code,
                               size_t len);
 
+/* Longest destination shown; Cognito masks it, e.g. +*******1234 or a***@e***. */
+#define PCG_DESTINATION_MAX 64
+
+/*
+ * Where Cognito says it sent a code (CODE_DELIVERY_DESTINATION, a
+ * CodeDeliveryDetails' Destination), fit to show: sanitised into shown and
+ * cut at PCG_DESTINATION_MAX. NULL when it did not say.
+ */
+const char *pcg_code_destination(const char *dest, char shown[PCG_DESTINATION_MAX + 1]);
+
 /* Tells "Wrong code. N tries left." (left >= 1). */
 void pcg_tell_code_tries_left(struct pcg_login *lg, int left);
 

@@ -9,12 +9,10 @@
 #include "flow/code_answer.h"
 #include "flow/new_password.h"
 #include "util/secure.h"
-#include "util/text.h"
 
 /* Cognito's reset codes have 6 digits; a custom message Lambda may make them longer. */
 #define PCG_RESET_CODE_MIN 6
 #define PCG_RESET_CODE_MAX 8
-#define PCG_DESTINATION_MAX 64
 
 bool pcg_password_reset_possible(const struct pcg_login *lg)
 {
@@ -38,7 +36,7 @@ static enum pcg_verdict send_code(struct pcg_login *lg)
     struct json_object *req = reset_request(lg), *response = NULL, *details = NULL;
     struct pcg_api_error err = { 0 };
     char shown[PCG_DESTINATION_MAX + 1], msg[PCG_DESTINATION_MAX + 96];
-    const char *dest = NULL;
+    const char *dest = NULL, *where;
     enum pcg_verdict v;
 
     if (req == NULL)
@@ -49,11 +47,9 @@ static enum pcg_verdict send_code(struct pcg_login *lg)
         return v;
     if (json_object_object_get_ex(response, "CodeDeliveryDetails", &details))
         dest = pcg_json_get_string(details, "Destination");
-    if (dest != NULL && dest[0] != '\0')
-        snprintf(msg, sizeof(msg), "A code to reset your password was sent to %s.",
-                 pcg_sanitize(dest, shown, sizeof(shown)));
-    else
-        snprintf(msg, sizeof(msg), "A code to reset your password was sent to you.");
+    where = pcg_code_destination(dest, shown);
+    snprintf(msg, sizeof(msg), "A code to reset your password was sent to %s.",
+             where != NULL ? where : "you");
     if (lg->prompter->info != NULL)
         (void)lg->prompter->info(lg->prompter->ctx, msg);
     pcg_json_put_wiped(response);

@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include <string.h>
+
+#include "flow/code_answer.h"
 #include "flow/mfa_code.h"
 #include "util/secure.h"
 #include "flow/single_prompt.h"
@@ -69,6 +72,21 @@ static void test_delivered_codes_take_six_to_eight_digits(void **state)
     assert_false(pcg_code_normalize("123456", 6, 8, out, 8));
 }
 
+/* Where a code went, as the reset message and the SMS/email prompt show it. */
+static void test_code_destination_is_shown_sanitised_and_cut(void **state)
+{
+    char shown[PCG_DESTINATION_MAX + 1], longer[200];
+
+    assert_null(pcg_code_destination(NULL, shown));
+    assert_null(pcg_code_destination("", shown));
+    assert_string_equal(pcg_code_destination("+*******1234", shown), "+*******1234");
+    assert_string_equal(pcg_code_destination("a***@e\x1b[2J\n", shown), "a***@e?[2J?");
+    memset(longer, 'x', sizeof(longer) - 1);
+    longer[sizeof(longer) - 1] = '\0';
+    assert_int_equal(strlen(pcg_code_destination(longer, shown)), PCG_DESTINATION_MAX);
+    assert_string_equal(shown + PCG_DESTINATION_MAX - 3, "...");
+}
+
 static void test_single_prompt_answer_splits_into_password_and_code(void **state)
 {
     char *password;
@@ -101,6 +119,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_six_digits_pass),
+        cmocka_unit_test(test_code_destination_is_shown_sanitised_and_cut),
         cmocka_unit_test(test_spaces_tabs_and_dashes_are_dropped),
         cmocka_unit_test(test_wrong_shapes_fail_and_clear_output),
         cmocka_unit_test(test_small_output_buffer_fails),
