@@ -14,7 +14,7 @@ from emulator_process import Emulator
 from sandbox import EXAMPLES, ENV, User, example, sandboxes, with_built_module  # noqa: F401 (fixture)
 from sshd_server import SshServer
 
-pytestmark = pytest.mark.memcheck_blind  # the command runs inside the sandbox, unwatched
+pytestmark = pytest.mark.sandboxed_cli  # cognito-mfa in the sandbox: ASan-built under ASan
 
 POOL = "us-east-1_SyncPool1"
 CLIENT = "syncclient0123456789abcdef"

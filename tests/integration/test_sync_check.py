@@ -10,7 +10,7 @@ from cli_session import CLI
 from sandbox import sandboxes  # noqa: F401 (fixture)
 from test_synced_login import box, sync  # noqa: F401 (fixture)
 
-pytestmark = pytest.mark.memcheck_blind  # the command runs inside the sandbox, unwatched
+pytestmark = pytest.mark.sandboxed_cli  # cognito-mfa in the sandbox: ASan-built under ASan
 
 
 def check(box):
