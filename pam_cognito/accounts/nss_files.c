@@ -250,22 +250,6 @@ bool pcg_nss_path_valid(const char *path)
         == len;
 }
 
-static int by_uid(const void *a, const void *b)
-{
-    const struct pcg_passwd_entry *x = *(const struct pcg_passwd_entry *const *)a;
-    const struct pcg_passwd_entry *y = *(const struct pcg_passwd_entry *const *)b;
-
-    return x->uid < y->uid ? -1 : x->uid > y->uid;
-}
-
-static int by_gid(const void *a, const void *b)
-{
-    const struct pcg_group_entry *x = *(const struct pcg_group_entry *const *)a;
-    const struct pcg_group_entry *y = *(const struct pcg_group_entry *const *)b;
-
-    return x->gid < y->gid ? -1 : x->gid > y->gid;
-}
-
 static int by_name(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -342,121 +326,107 @@ static int finish(FILE *f, int err, char **text, size_t *len)
     return err;
 }
 
-int pcg_nss_render_passwd(const struct pcg_nss_file *current, const struct pcg_passwd_entry *ours,
-                          size_t n, char **text, size_t *len, size_t *bad)
+/* Whether ours[i] can be written; its key (name and id) in *key. */
+static bool passwd_entry_ok(const void *ours, size_t i, struct entry_key *key)
 {
-    const struct pcg_passwd_entry **sorted = calloc(n ? n : 1, sizeof(*sorted));
+    const struct pcg_passwd_entry *e = (const struct pcg_passwd_entry *)ours + i;
+    char home[PCG_NSS_PATH_MAX + PCG_LINUX_NAME_SIZE];
+
+    snprintf(home, sizeof(home), "%s/%s", e->home_base ? e->home_base : "", e->name ? e->name : "");
+    *key = (struct entry_key){ e->name, e->uid, i };
+    return e->name != NULL && pcg_linux_name_valid(e->name) && pcg_sub_valid(e->sub)
+        && id_ok(e->uid) && pcg_nss_path_valid(e->home_base) && pcg_nss_path_valid(e->shell)
+        && pcg_nss_path_valid(home);
+}
+
+static bool group_entry_ok(const void *ours, size_t i, struct entry_key *key)
+{
+    const struct pcg_group_entry *e = (const struct pcg_group_entry *)ours + i;
+
+    *key = (struct entry_key){ e->name, e->gid, i };
+    if (e->name == NULL || !pcg_linux_name_valid(e->name) || !id_ok(e->gid))
+        return false;
+    for (size_t m = 0; m < e->n_members; m++)
+        if (e->members[m] == NULL || !pcg_linux_name_valid(e->members[m]))
+            return false;
+    return true;
+}
+
+static int put_passwd(FILE *f, const void *ours, size_t i)
+{
+    const struct pcg_passwd_entry *e = (const struct pcg_passwd_entry *)ours + i;
+
+    fprintf(f, "%s:*:%lu:%lu:" PCG_NSS_GECOS_MARKER "%s:%s/%s:%s\n", e->name, e->uid, e->uid,
+            e->sub, e->home_base, e->name, e->shell);
+    return 0;
+}
+
+/* One group line, members sorted and each written once. */
+static int put_group(FILE *f, const void *ours, size_t i)
+{
+    const struct pcg_group_entry *e = (const struct pcg_group_entry *)ours + i;
+    const char **members = calloc(e->n_members + 1, sizeof(*members));
+
+    if (members == NULL)
+        return ENOMEM;
+    if (e->n_members > 0)
+        memcpy(members, e->members, e->n_members * sizeof(*members));
+    qsort(members, e->n_members, sizeof(*members), by_name);
+    fprintf(f, "%s:*:%lu:", e->name, e->gid);
+    for (size_t m = 0; m < e->n_members; m++) {
+        if (m > 0 && strcmp(members[m], members[m - 1]) == 0)
+            continue; /* a member listed twice is written once */
+        fprintf(f, "%s%s", m > 0 ? "," : "", members[m]);
+    }
+    fputc('\n', f);
+    free(members);
+    return 0;
+}
+
+/*
+ * Both renders: check ours[0..n) (ok) up to the first entry at fault, the
+ * first invalid one or one repeating an earlier name or id (EINVAL, *bad);
+ * then current's foreign lines and ours by id (put).
+ */
+static int render(const struct pcg_nss_file *current, const void *ours, size_t n,
+                  bool (*ok)(const void *, size_t, struct entry_key *),
+                  int (*put)(FILE *, const void *, size_t), char **text, size_t *len, size_t *bad)
+{
     struct entry_key *keys = calloc(n ? n : 1, sizeof(*keys));
-    size_t repeat;
+    size_t valid = 0, repeat;
     FILE *f;
     int err = 0;
 
     *text = NULL;
     *len = 0;
     *bad = 0;
-    if (sorted == NULL || keys == NULL) {
-        free(sorted);
-        free(keys);
+    if (keys == NULL)
         return ENOMEM;
+    while (valid < n && ok(ours, valid, &keys[valid]))
+        valid++;
+    repeat = first_repeat(keys, valid); /* keys end in id order */
+    if (repeat < valid || valid < n) {
+        *bad = repeat < valid ? repeat : valid;
+        free(keys);
+        return EINVAL;
     }
-    for (size_t i = 0; i < n && err == 0; i++) {
-        const struct pcg_passwd_entry *e = &ours[i];
-        char home[PCG_NSS_PATH_MAX + PCG_LINUX_NAME_SIZE];
-
-        snprintf(home, sizeof(home), "%s/%s", e->home_base ? e->home_base : "",
-                 e->name ? e->name : "");
-        if (e->name == NULL || !pcg_linux_name_valid(e->name) || !pcg_sub_valid(e->sub)
-            || !id_ok(e->uid) || !pcg_nss_path_valid(e->home_base) || !pcg_nss_path_valid(e->shell)
-            || !pcg_nss_path_valid(home))
-            err = EINVAL;
-        if (err != 0)
-            *bad = i;
-        sorted[i] = e;
-        keys[i] = (struct entry_key){ e->name, e->uid, i };
-    }
-    repeat = first_repeat(keys, err != 0 ? *bad : n);
-    free(keys);
-    if (repeat < (err != 0 ? *bad : n)) {
-        err = EINVAL;
-        *bad = repeat;
-    }
-    if (err != 0) {
-        free(sorted);
-        return err;
-    }
-    qsort(sorted, n, sizeof(*sorted), by_uid);
     f = start(current, text, len);
-    for (size_t i = 0; f != NULL && i < n; i++)
-        fprintf(f, "%s:*:%lu:%lu:" PCG_NSS_GECOS_MARKER "%s:%s/%s:%s\n", sorted[i]->name,
-                sorted[i]->uid, sorted[i]->uid, sorted[i]->sub, sorted[i]->home_base,
-                sorted[i]->name, sorted[i]->shell);
-    free(sorted);
-    return finish(f, 0, text, len);
+    for (size_t i = 0; f != NULL && err == 0 && i < n; i++)
+        err = put(f, ours, keys[i].index);
+    free(keys);
+    return finish(f, err, text, len);
+}
+
+int pcg_nss_render_passwd(const struct pcg_nss_file *current, const struct pcg_passwd_entry *ours,
+                          size_t n, char **text, size_t *len, size_t *bad)
+{
+    return render(current, ours, n, passwd_entry_ok, put_passwd, text, len, bad);
 }
 
 int pcg_nss_render_group(const struct pcg_nss_file *current, const struct pcg_group_entry *ours,
                          size_t n, char **text, size_t *len, size_t *bad)
 {
-    const struct pcg_group_entry **sorted = calloc(n ? n : 1, sizeof(*sorted));
-    struct entry_key *keys = calloc(n ? n : 1, sizeof(*keys));
-    size_t repeat;
-    FILE *f;
-    int err = 0;
-
-    *text = NULL;
-    *len = 0;
-    *bad = 0;
-    if (sorted == NULL || keys == NULL) {
-        free(sorted);
-        free(keys);
-        return ENOMEM;
-    }
-    for (size_t i = 0; i < n && err == 0; i++) {
-        const struct pcg_group_entry *e = &ours[i];
-
-        if (e->name == NULL || !pcg_linux_name_valid(e->name) || !id_ok(e->gid))
-            err = EINVAL;
-        for (size_t m = 0; m < e->n_members && err == 0; m++)
-            if (e->members[m] == NULL || !pcg_linux_name_valid(e->members[m]))
-                err = EINVAL;
-        if (err != 0)
-            *bad = i;
-        sorted[i] = e;
-        keys[i] = (struct entry_key){ e->name, e->gid, i };
-    }
-    repeat = first_repeat(keys, err != 0 ? *bad : n);
-    free(keys);
-    if (repeat < (err != 0 ? *bad : n)) {
-        err = EINVAL;
-        *bad = repeat;
-    }
-    if (err != 0) {
-        free(sorted);
-        return err;
-    }
-    qsort(sorted, n, sizeof(*sorted), by_gid);
-    f = start(current, text, len);
-    for (size_t i = 0; f != NULL && err == 0 && i < n; i++) {
-        const char **members = calloc(sorted[i]->n_members + 1, sizeof(*members));
-
-        if (members == NULL) {
-            err = ENOMEM;
-            break;
-        }
-        if (sorted[i]->n_members > 0)
-            memcpy(members, sorted[i]->members, sorted[i]->n_members * sizeof(*members));
-        qsort(members, sorted[i]->n_members, sizeof(*members), by_name);
-        fprintf(f, "%s:*:%lu:", sorted[i]->name, sorted[i]->gid);
-        for (size_t m = 0; m < sorted[i]->n_members; m++) {
-            if (m > 0 && strcmp(members[m], members[m - 1]) == 0)
-                continue; /* a member listed twice is written once */
-            fprintf(f, "%s%s", m > 0 ? "," : "", members[m]);
-        }
-        fputc('\n', f);
-        free(members);
-    }
-    free(sorted);
-    return finish(f, err, text, len);
+    return render(current, ours, n, group_entry_ok, put_group, text, len, bad);
 }
 
 int pcg_nss_write(const char *path, const char *text, size_t len, bool *written)
