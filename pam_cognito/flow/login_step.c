@@ -347,7 +347,8 @@ enum pcg_verdict pcg_login_start_srp(struct pcg_login *lg, struct json_object *p
     return PCG_VERDICT_SUCCESS;
 }
 
-void pcg_login_forget_challenge(struct pcg_login *lg)
+/* The state of one challenge chain: its SRP, Session and USER_ID_FOR_SRP. */
+static void drop_challenge_state(struct pcg_login *lg)
 {
     pcg_srp_free(lg->srp);
     lg->srp = NULL;
@@ -355,21 +356,21 @@ void pcg_login_forget_challenge(struct pcg_login *lg)
     lg->session = NULL;
     free(lg->user_id);
     lg->user_id = NULL;
+}
+
+void pcg_login_forget_challenge(struct pcg_login *lg)
+{
+    drop_challenge_state(lg);
     lg->result->reason[0] = lg->result->detail[0] = '\0';
 }
 
 void pcg_login_clear(struct pcg_login *lg)
 {
     pcg_tokens_clear(&lg->tokens);
-    pcg_srp_free(lg->srp);
-    lg->srp = NULL;
-    pcg_free_secret(lg->session);
-    lg->session = NULL;
+    drop_challenge_state(lg);
     pcg_free_secret(lg->own_password);
     lg->own_password = NULL;
     lg->password = NULL;
-    free(lg->user_id);
-    lg->user_id = NULL;
     free(lg->username);
     lg->username = NULL;
     pcg_client_free(lg->client);
