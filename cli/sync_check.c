@@ -28,25 +28,60 @@
     "Run cognito-mfa sync: it writes the files from the map again (a hand edit or a run " \
     "that stopped half-way leaves them apart)."
 
-/* Whether the database line of nsswitch (e.g. "passwd") lists extrausers after files. */
+/* The place of service among the services of an nsswitch value (actions in [] skipped), or -1. */
+static int service_place(const char *value, const char *service)
+{
+    int place = 0;
+
+    for (const char *p = value;;) {
+        size_t n;
+
+        p += strspn(p, " \t");
+        if (*p == '\0')
+            return -1;
+        if (*p == '[') {
+            p = strchr(p, ']');
+            if (p == NULL)
+                return -1;
+            p++;
+            continue;
+        }
+        n = strcspn(p, " \t[");
+        if (n == strlen(service) && strncmp(p, service, n) == 0)
+            return place;
+        place++;
+        p += n;
+    }
+}
+
+/*
+ * Whether the database line of nsswitch (e.g. "passwd") lists extrausers,
+ * after files (or compat) when it lists either. Blanks may be spaces or tabs,
+ * around the name too; '#' starts a comment.
+ */
 static bool extrausers_after_files(const char *text, const char *db)
 {
     size_t dblen = strlen(db);
 
     for (const char *line = text; line != NULL && *line != '\0';) {
-        const char *end = strchr(line, '\n');
+        const char *end = strchr(line, '\n'), *p = line + strspn(line, " \t");
         size_t len = end != NULL ? (size_t)(end - line) : strlen(line);
         char buf[512];
 
-        if (len < sizeof(buf) && strncmp(line, db, dblen) == 0 && line[dblen] == ':') {
-            const char *files, *extra;
+        if (len < sizeof(buf) && strncmp(p, db, dblen) == 0
+            && p[dblen + strspn(p + dblen, " \t")] == ':') {
+            int files, compat, extra;
 
             memcpy(buf, line, len);
             buf[len] = '\0';
             buf[strcspn(buf, "#")] = '\0';
-            files = strstr(buf, " files");
-            extra = strstr(buf, " extrausers");
-            return extra != NULL && (files == NULL || files < extra);
+            p = strchr(buf, ':') + 1;
+            files = service_place(p, "files");
+            compat = service_place(p, "compat");
+            extra = service_place(p, "extrausers");
+            if (files < 0 || (compat >= 0 && compat < files))
+                files = compat;
+            return extra >= 0 && files < extra;
         }
         line = end != NULL ? end + 1 : NULL;
     }
@@ -85,13 +120,15 @@ static size_t missing_lines(const struct pcg_id_map *map, const struct pcg_nss_f
 
     for (size_t i = 0; i < map->n; i++) {
         const struct pcg_id_record *rec = &map->rec[i];
+        struct pcg_nss_line *const *lines;
         bool found = false;
+        size_t n;
 
         if (rec->kind != kind || rec->state != PCG_ID_ACTIVE)
             continue;
-        for (size_t j = 0; j < file->n && !found; j++)
-            found = file->line[j].owned && file->line[j].id == rec->id
-                && strcmp(file->line[j].field[0], rec->name) == 0;
+        lines = pcg_nss_with_id(file, rec->id, &n);
+        for (size_t j = 0; j < n && !found; j++)
+            found = lines[j]->owned && strcmp(lines[j]->field[0], rec->name) == 0;
         missing += !found;
     }
     return missing;

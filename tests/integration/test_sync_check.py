@@ -63,3 +63,38 @@ def test_nss_without_extrausers_is_a_problem(box):
     code, out = check(box)
     assert "problem: /etc/nsswitch.conf does not ask extrausers after files" in out, out
     assert code != 0
+
+
+def set_nss(box, value):
+    """passwd and group lines of the sandbox's nsswitch.conf set to value ('%s' the database)."""
+    path = box.path("etc", "nsswitch.conf")
+    with open(path) as f:
+        lines = [l for l in f if not l.lstrip().startswith(("passwd", "group"))]
+    with open(path, "w") as f:
+        f.writelines(lines + [value % db + "\n" for db in ("passwd", "group")])
+
+
+@pytest.mark.parametrize("value", [
+    "%s:\tfiles\textrausers",
+    "%s:files extrausers",
+    "  %s :  files   systemd extrausers   # synced accounts last",
+    "%s: compat extrausers",
+    "%s: files [SUCCESS=return] extrausers",
+], ids=["tabs", "no-blank", "blanks-and-comment", "compat", "action"])
+def test_nss_lines_in_every_valid_spelling_are_ok(box, value):
+    set_nss(box, value)
+    code, out = check(box)
+    assert "ok: /etc/nsswitch.conf asks extrausers after files for passwd and group" in out, out
+    assert code == 0, out
+
+
+@pytest.mark.parametrize("value", [
+    "%s: extrausers files",
+    "%s: files extrausersx",
+    "%s: files # extrausers",
+], ids=["before-files", "not-the-word", "in-a-comment"])
+def test_nss_lines_that_do_not_ask_extrausers_after_files_are_a_problem(box, value):
+    set_nss(box, value)
+    code, out = check(box)
+    assert "problem: /etc/nsswitch.conf does not ask extrausers after files" in out, out
+    assert code != 0
