@@ -92,8 +92,13 @@ def main(argv=None) -> int:
     print(json.dumps(info), flush=True)
 
     stop.wait()
+    # All three at once: each shutdown() waits for its server's next poll.
+    stoppers = [threading.Thread(target=server.shutdown) for server in (api, admin, imds)]
+    for t in stoppers:
+        t.start()
+    for t in stoppers:
+        t.join()
     for server in (api, admin, imds):
-        server.shutdown()
         server.server_close()
     return 0
 
