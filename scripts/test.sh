@@ -19,7 +19,9 @@ start=$SECONDS
 scripts/build.sh || { echo "build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 cd build
 rm -f tests/unit/*.log tests/unit/*.trs tests/run-integration.sh.* tests/results/integration.xml
-make -j2 check >/dev/null 2>&1
+# The integration tests in one pytest-xdist worker per core, then those
+# marked serial one at a time (tests/run-integration.sh).
+PCG_PYTEST_JOBS=$(nproc) make -j2 check >/dev/null 2>&1
 python3 ../scripts/check-layers.py . || true   # counted by summary.py (layers.xml)
 "$top/scripts/show-failures.sh" build
 python3 ../tests/summary.py .

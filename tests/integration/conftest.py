@@ -44,6 +44,9 @@ def pytest_configure(config):
                             "checker of the stage (the emulator, or reference clients, alone)")
     config.addinivalue_line("markers", "sandboxed_cli: a sandbox test whose C code under test is "
                             "the stage's own cognito-mfa (ASan-built under ASan)")
+    config.addinivalue_line("markers", "serial: asserts a network budget with PCG_TIME_SLACK's margin "
+                            "alone: runs after the others, one at a time, when tests/run-integration.sh "
+                            "runs the rest in parallel (PCG_PYTEST_JOBS)")
 
 
 def pytest_collection_modifyitems(config, items):

@@ -296,6 +296,7 @@ def verdict_line(r):
     return lines[0]
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize("step,fault", each_once(cases()))
 def test_fault_gives_the_documented_verdict_in_time(pam, emulator, ca_dir, step, fault):
     # Enough faults to outlast the retry.
@@ -310,6 +311,7 @@ def test_fault_gives_the_documented_verdict_in_time(pam, emulator, ca_dir, step,
         assert r.prompts().count(step.prompt) == 1, r.transcript
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize("step,fault", each_once(cases(only_retryable=True,
                                                       steps=STEPS + REPEATABLE_STEPS)))
 def test_retryable_fault_once_then_a_good_answer_succeeds(pam, emulator, ca_dir, step, fault):
@@ -366,6 +368,7 @@ def test_lost_answer_on_a_reused_connection_is_not_sent_again(pam, emulator, ca_
     assert emulator.counters()["requests"]["RespondToAuthChallenge"] == 1
 
 
+@pytest.mark.serial
 def test_refused_connection_is_retried_inside_the_budget(pam, emulator, ca_dir):
     r, _ = run(pam, emulator, ca_dir, STEPS[0], FAULTS[0], retries=2, count=1)
     assert r.code == UNAVAIL

@@ -40,6 +40,7 @@ def run(pam, ca_dir, flow, answer, endpoint):
 
 # Each login is timed against the same login with an endpoint that refuses at once, in the
 # same namespace: what a wrapper (valgrind) adds to starting and ending the driver cancels out.
+@pytest.mark.serial
 @pytest.mark.parametrize("flow", ["password", None], ids=["password", "srp"])
 def test_a_typed_password_ends_within_the_budget(pam, ca_dir, flow):
     answer = lambda kind, text: PASSWORD  # noqa: E731
@@ -51,6 +52,7 @@ def test_a_typed_password_ends_within_the_budget(pam, ca_dir, flow):
     assert any("outcome=unavailable" in l for l in r.log), r.log
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize("flow", ["password", None], ids=["password", "srp"])
 def test_a_failed_conversation_ends_at_once(pam, ca_dir, flow):
     # sudo -n, or Ctrl-C at the prompt: the early work is abandoned, never waited for.

@@ -2,6 +2,8 @@
 import os
 import socket
 
+import pytest
+
 from conftest import PASSWORD, TOTP_SECRET, Answers, conf_text, totp
 from emulator_process import Emulator
 from pam_session import TIME_SLACK
@@ -73,6 +75,7 @@ def test_certificate_from_another_ca_is_refused_before_any_request(pam, ca_dir):
         other.stop()
 
 
+@pytest.mark.serial
 def test_emulator_slower_than_timeout_is_cut_at_the_budget(pam, emulator, ca_dir):
     # The answer would come well after budget + slack, so only the cut can
     # end the login in time; the slack grows under valgrind.
