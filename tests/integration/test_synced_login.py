@@ -47,12 +47,16 @@ def synced_uid(box, name):
     return int(r.stdout.split(":")[2])
 
 
-def sudo_as_uid(box, uid, answers):
-    """sudo -S id -un by the account of uid, its groups from NSS (extrausers)."""
-    script = 'sudo -S id -un; echo "sudo exit $?"'
+def as_uid(box, uid, script, answers):
+    """script run by the account of uid, its groups from NSS (extrausers), answers on stdin."""
     return box.run(["setpriv", "--reuid=%d" % uid, "--regid=%d" % uid, "--init-groups",
                     "--reset-env", "--", "sh", "-c", script],
                    input="".join(a + "\n" for a in answers))
+
+
+def sudo_as_uid(box, uid, answers):
+    """sudo -S id -un by the account of uid."""
+    return as_uid(box, uid, 'sudo -S id -un; echo "sudo exit $?"', answers)
 
 
 def initiations(emulator):
@@ -132,10 +136,7 @@ def passwd_as_uid(box, uid, answers):
     """The real passwd(1), setuid root, run by the account of uid through the box's passwd stack."""
     with open(box.path("etc", "pam.d", "passwd"), "w") as f:
         f.write(with_built_module(PASSWD_STACK))
-    script = 'passwd; echo "passwd exit $?"'
-    return box.run(["setpriv", "--reuid=%d" % uid, "--regid=%d" % uid, "--init-groups",
-                    "--reset-env", "--", "sh", "-c", script],
-                   input="".join(a + "\n" for a in answers))
+    return as_uid(box, uid, 'passwd; echo "passwd exit $?"', answers)
 
 
 def change_requests(emulator):
