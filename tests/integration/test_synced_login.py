@@ -59,6 +59,17 @@ def sudo_as_uid(box, uid, answers):
     return as_uid(box, uid, 'sudo -S id -un; echo "sudo exit $?"', answers)
 
 
+def sync_then_recreate_carol(box, emulator):
+    """Syncs, then deletes carol in Cognito and creates her again: same name and
+    groups, a new sub. Returns the uid the sync gave the first carol."""
+    sync(box)
+    uid = synced_uid(box, "carol")
+    emulator.admin("POST", "/users/delete", {"pool_id": POOL, "username": "carol"})
+    emulator.add_user(pool_id=POOL, username="carol", password=PASSWORD, totp_secret=TOTP_SECRET,
+                      groups=["ops", "ops-admin"])
+    return uid
+
+
 def initiations(emulator):
     return emulator.counters()["requests"].get("InitiateAuth", 0)
 
@@ -72,12 +83,7 @@ def test_a_synced_user_signs_in_and_sudo_admits_by_the_cognito_group(box, emulat
 
 
 def test_a_user_recreated_under_the_same_name_is_refused(box, emulator):
-    sync(box)
-    uid = synced_uid(box, "carol")
-    # deleted and created again in Cognito: same name, same groups, a new sub
-    emulator.admin("POST", "/users/delete", {"pool_id": POOL, "username": "carol"})
-    emulator.add_user(pool_id=POOL, username="carol", password=PASSWORD, totp_secret=TOTP_SECRET,
-                      groups=["ops", "ops-admin"])
+    uid = sync_then_recreate_carol(box, emulator)
     r = sudo_as_uid(box, uid, [PASSWORD, totp(TOTP_SECRET)])
     assert r.stdout.splitlines()[0] == "sudo exit 1", r
     lines = box.module_log()
@@ -155,11 +161,7 @@ def test_passwd_changes_a_synced_users_password_whatever_local_group_says(box, e
 
 
 def test_passwd_for_a_user_recreated_under_the_same_name_changes_nothing(box, emulator):
-    sync(box)
-    uid = synced_uid(box, "carol")
-    emulator.admin("POST", "/users/delete", {"pool_id": POOL, "username": "carol"})
-    emulator.add_user(pool_id=POOL, username="carol", password=PASSWORD, totp_secret=TOTP_SECRET,
-                      groups=["ops", "ops-admin"])
+    uid = sync_then_recreate_carol(box, emulator)
     r = passwd_as_uid(box, uid, [PASSWORD, totp(TOTP_SECRET), NEW_PASSWORD, NEW_PASSWORD])
     assert r.stdout.splitlines()[-1] != "passwd exit 0", r
     assert "New password" not in r.stdout + r.stderr, r  # refused before the new one is asked
