@@ -105,12 +105,17 @@ static enum pcg_sync_status allocation_failed(enum pcg_id_map_status ms)
     return PCG_SYNC_NOMEM;
 }
 
+static const char *sub_of(const struct pcg_sync_user *u)
+{
+    return u->sub != NULL ? u->sub : "";
+}
+
 /* Listing entries ordered by (sub, group): membership by binary search, not a scan per user. */
 static int by_sub_group(const void *a, const void *b)
 {
     const struct pcg_sync_user *x = *(const struct pcg_sync_user *const *)a;
     const struct pcg_sync_user *y = *(const struct pcg_sync_user *const *)b;
-    int c = strcmp(x->sub != NULL ? x->sub : "", y->sub != NULL ? y->sub : "");
+    int c = strcmp(sub_of(x), sub_of(y));
 
     return c != 0 ? c : strcmp(x->group != NULL ? x->group : "", y->group != NULL ? y->group : "");
 }
@@ -317,7 +322,8 @@ static bool note_members(struct pcg_sync_plan *plan, const char *group,
     return ok;
 }
 
-static enum pcg_sync_status render(const struct pcg_sync_listing *listing,
+/* sorted: the listing's entries ordered by by_sub_group (sort_listing). */
+static enum pcg_sync_status render(const struct pcg_sync_user *const *sorted, size_t n_listed,
                                    const struct pcg_sync_config *cfg, struct files *files,
                                    struct sync_group *groups, struct kept *kept, size_t n_kept,
                                    struct pcg_sync_plan *plan)
@@ -325,16 +331,12 @@ static enum pcg_sync_status render(const struct pcg_sync_listing *listing,
     struct pcg_passwd_entry *pw = calloc(n_kept + 1, sizeof(*pw));
     struct pcg_group_entry *gr = calloc(n_kept + cfg->n_groups + 1, sizeof(*gr));
     const char **members = calloc((n_kept + 1) * (cfg->n_groups + 1), sizeof(*members));
-    const struct pcg_sync_user **sorted = calloc(listing->n + 1, sizeof(*sorted));
     size_t n_gr = 0, bad;
     enum pcg_sync_status st = PCG_SYNC_NOMEM;
     int err;
 
-    if (pw == NULL || gr == NULL || members == NULL || sorted == NULL)
+    if (pw == NULL || gr == NULL || members == NULL)
         goto out;
-    for (size_t i = 0; i < listing->n; i++)
-        sorted[i] = &listing->users[i];
-    qsort(sorted, listing->n, sizeof(*sorted), by_sub_group);
     for (size_t i = 0; i < n_kept; i++) {
         pw[i] = (struct pcg_passwd_entry){ kept[i].name, kept[i].sub, cfg->home_base, cfg->shell,
                                            kept[i].uid };
@@ -347,7 +349,7 @@ static enum pcg_sync_status render(const struct pcg_sync_listing *listing,
         if (!groups[g].allowed)
             continue;
         for (size_t i = 0; i < n_kept; i++)
-            if (listed_in(sorted, listing->n, kept[i].sub, groups[g].cognito))
+            if (listed_in(sorted, n_listed, kept[i].sub, groups[g].cognito))
                 m[n++] = kept[i].name;
         qsort(m, n, sizeof(*m), by_name); /* the file's order is render's; this is for bsearch */
         if (!note_members(plan, groups[g].name, old_group_line(files->group, groups[g].name), m, n))
@@ -362,37 +364,43 @@ out:
     free(pw);
     free(gr);
     free(members);
-    free(sorted);
     return st;
 }
 
-/* Listing entries by sub, ties in listing order (entries' addresses are in order). */
-static int by_sub_then_order(const void *a, const void *b)
+/* The listing's entries ordered by by_sub_group (malloc'd), or NULL. */
+static const struct pcg_sync_user **sort_listing(const struct pcg_sync_listing *listing)
 {
-    const struct pcg_sync_user *x = *(const struct pcg_sync_user *const *)a;
-    const struct pcg_sync_user *y = *(const struct pcg_sync_user *const *)b;
-    int c = strcmp(x->sub, y->sub);
+    const struct pcg_sync_user **sorted = malloc((listing->n + 1) * sizeof(*sorted));
 
-    return c != 0 ? c : (x > y) - (x < y);
+    if (sorted == NULL)
+        return NULL;
+    for (size_t i = 0; i < listing->n; i++)
+        sorted[i] = &listing->users[i];
+    qsort(sorted, listing->n, sizeof(*sorted), by_sub_group);
+    return sorted;
 }
 
-/* repeat[i]: an earlier entry of the listing has users[i]'s sub (a user in several groups). */
-static bool mark_repeats(const struct pcg_sync_listing *listing, bool *repeat)
+/*
+ * repeat[i]: an earlier entry of the listing has users[i]'s sub (a user in
+ * several groups). The entries of one sub are a run of sorted; the first in
+ * listing order has the lowest address.
+ */
+static void mark_repeats(const struct pcg_sync_listing *listing,
+                         const struct pcg_sync_user *const *sorted, bool *repeat)
 {
-    const struct pcg_sync_user **by_sub = malloc((listing->n + 1) * sizeof(*by_sub));
-    size_t n = 0;
+    for (size_t start = 0, end; start < listing->n; start = end) {
+        const struct pcg_sync_user *first = sorted[start];
 
-    if (by_sub == NULL)
-        return false;
-    for (size_t i = 0; i < listing->n; i++)
-        if (listing->users[i].sub != NULL)
-            by_sub[n++] = &listing->users[i];
-    qsort(by_sub, n, sizeof(*by_sub), by_sub_then_order);
-    for (size_t i = 1; i < n; i++)
-        if (strcmp(by_sub[i - 1]->sub, by_sub[i]->sub) == 0)
-            repeat[by_sub[i] - listing->users] = true;
-    free(by_sub);
-    return true;
+        for (end = start + 1;
+             end < listing->n && strcmp(sub_of(sorted[start]), sub_of(sorted[end])) == 0; end++)
+            ;
+        for (size_t i = start; i < end; i++)
+            if (sorted[i]->sub != NULL && (first->sub == NULL || sorted[i] < first))
+                first = sorted[i];
+        for (size_t i = start; i < end; i++)
+            if (sorted[i]->sub != NULL && sorted[i] != first)
+                repeat[sorted[i] - listing->users] = true;
+    }
 }
 
 void pcg_sync_plan_free(struct pcg_sync_plan *plan)
@@ -414,6 +422,7 @@ enum pcg_sync_status pcg_sync_plan_make(const struct pcg_sync_listing *listing,
     struct sync_group *groups = NULL;
     struct kept *kept = NULL;
     bool *repeat = NULL;
+    const struct pcg_sync_user **sorted = NULL;
     size_t n_kept = 0, allowed;
     enum pcg_sync_status st;
 
@@ -441,9 +450,11 @@ enum pcg_sync_status pcg_sync_plan_make(const struct pcg_sync_listing *listing,
     groups = calloc(cfg->n_groups + 1, sizeof(*groups));
     kept = calloc(listing->n + 1, sizeof(*kept));
     repeat = calloc(listing->n + 1, sizeof(*repeat));
-    st = groups != NULL && kept != NULL && repeat != NULL && mark_repeats(listing, repeat)
-        ? PCG_SYNC_OK
-        : PCG_SYNC_NOMEM;
+    sorted = sort_listing(listing);
+    st = groups != NULL && kept != NULL && repeat != NULL && sorted != NULL ? PCG_SYNC_OK
+                                                                            : PCG_SYNC_NOMEM;
+    if (st == PCG_SYNC_OK)
+        mark_repeats(listing, sorted, repeat);
     if (st == PCG_SYNC_OK)
         st = plan_groups(listing, cfg, old_map, &files, groups, db, plan);
     for (size_t i = 0; st == PCG_SYNC_OK && i < listing->n; i++) {
@@ -481,7 +492,7 @@ enum pcg_sync_status pcg_sync_plan_make(const struct pcg_sync_listing *listing,
             st = PCG_SYNC_NOMEM;
     }
     if (st == PCG_SYNC_OK)
-        st = render(listing, cfg, &files, groups, kept, n_kept, plan);
+        st = render(sorted, listing->n, cfg, &files, groups, kept, n_kept, plan);
     allowed = plan->active_before * cfg->max_removal_percent / 100;
     if (allowed < 1)
         allowed = 1;
@@ -490,6 +501,7 @@ enum pcg_sync_status pcg_sync_plan_make(const struct pcg_sync_listing *listing,
     free(groups);
     free(kept);
     free(repeat);
+    free(sorted);
     if (st != PCG_SYNC_OK && st != PCG_SYNC_TOO_MANY_REMOVALS)
         pcg_sync_plan_free(plan);
     return st;
