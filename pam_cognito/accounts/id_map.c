@@ -23,25 +23,35 @@ void pcg_id_map_free(struct pcg_id_map *map)
     pcg_id_map_init(map);
 }
 
+/* Adds r to by_name and, for a user, to by_sub; false (neither changed) when out of memory. */
+static bool index_record(struct pcg_id_index *by_name, struct pcg_id_index *by_sub,
+                         const struct pcg_id_record *r)
+{
+    uint32_t name_hash = pcg_id_index_hash(r->name);
+
+    if (!pcg_id_index_add(by_name, name_hash, r->id))
+        return false;
+    if (r->kind == PCG_ID_USER && !pcg_id_index_add(by_sub, pcg_id_index_hash(r->sub), r->id)) {
+        pcg_id_index_remove(by_name, name_hash, r->id);
+        return false;
+    }
+    return true;
+}
+
 enum pcg_id_map_status pcg_id_map_index(struct pcg_id_map *map)
 {
-    struct pcg_id_map indexed = { .indexed = true };
+    struct pcg_id_index by_name = { 0 }, by_sub = { 0 };
 
     if (map->indexed)
         return PCG_ID_MAP_OK;
-    for (size_t i = 0; i < map->n; i++) {
-        const struct pcg_id_record *r = &map->rec[i];
-
-        if (!pcg_id_index_add(&indexed.by_name, pcg_id_index_hash(r->name), r->id)
-            || (r->kind == PCG_ID_USER
-                && !pcg_id_index_add(&indexed.by_sub, pcg_id_index_hash(r->sub), r->id))) {
-            pcg_id_index_free(&indexed.by_name);
-            pcg_id_index_free(&indexed.by_sub);
+    for (size_t i = 0; i < map->n; i++)
+        if (!index_record(&by_name, &by_sub, &map->rec[i])) {
+            pcg_id_index_free(&by_name);
+            pcg_id_index_free(&by_sub);
             return PCG_ID_MAP_NOMEM;
         }
-    }
-    map->by_name = indexed.by_name;
-    map->by_sub = indexed.by_sub;
+    map->by_name = by_name;
+    map->by_sub = by_sub;
     map->indexed = true;
     return PCG_ID_MAP_OK;
 }
@@ -166,7 +176,6 @@ struct pcg_id_record *pcg_id_map_find_active_name(const struct pcg_id_map *map, 
 /* Inserts rec at its place by id and in the indexes; the caller has checked that the id is new. */
 static enum pcg_id_map_status insert(struct pcg_id_map *map, const struct pcg_id_record *rec)
 {
-    uint32_t name_hash = map->indexed ? pcg_id_index_hash(rec->name) : 0;
     size_t at;
 
     if (map->n == map->cap) {
@@ -178,13 +187,8 @@ static enum pcg_id_map_status insert(struct pcg_id_map *map, const struct pcg_id
         map->rec = bigger;
         map->cap = cap;
     }
-    if (map->indexed && !pcg_id_index_add(&map->by_name, name_hash, rec->id))
+    if (map->indexed && !index_record(&map->by_name, &map->by_sub, rec))
         return PCG_ID_MAP_NOMEM;
-    if (map->indexed && rec->kind == PCG_ID_USER
-        && !pcg_id_index_add(&map->by_sub, pcg_id_index_hash(rec->sub), rec->id)) {
-        pcg_id_index_remove(&map->by_name, name_hash, rec->id);
-        return PCG_ID_MAP_NOMEM;
-    }
     at = lower_bound(map, rec->id);
     memmove(&map->rec[at + 1], &map->rec[at], (map->n - at) * sizeof(*rec));
     map->rec[at] = *rec;
